@@ -1,0 +1,4 @@
+export * from "./effects.js";
+export * from "./env.js";
+export * from "./errors.js";
+export * from "./validation.js";

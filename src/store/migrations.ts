@@ -1,0 +1,46 @@
+import { type SqlFragment, sql } from "./sql.js";
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: SqlFragment[];
+}
+
+/**
+ * Versioned migrations of the application tables (schema `app`). User datasets live in schema
+ * `data`, one table each. Never edit a released migration; add a new one.
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: "datasets and import provenance",
+    statements: [
+      sql`create schema if not exists data`,
+      sql`create sequence if not exists app.import_id start 1`,
+      sql`create table app.imports (
+        id bigint primary key default nextval('app.import_id'),
+        dataset varchar not null,
+        source_name varchar not null,
+        source_path varchar,
+        sha256 varchar not null,
+        bytes bigint not null,
+        format varchar not null,
+        mode varchar not null,
+        rows_loaded bigint not null,
+        rows_rejected bigint not null,
+        rows_after bigint not null,
+        options json not null,
+        imported_at timestamptz not null,
+        duration_ms bigint not null
+      )`,
+      sql`create table app.datasets (
+        name varchar primary key,
+        kind varchar not null,
+        description varchar,
+        created_at timestamptz not null,
+        updated_at timestamptz not null,
+        last_import_id bigint
+      )`,
+    ],
+  },
+];

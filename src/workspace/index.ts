@@ -1,0 +1,11 @@
+export {
+  assertInside,
+  CONFIG_FILE,
+  type InitOptions,
+  initWorkspace,
+  parseWorkspaceConfig,
+  STATE_DIR,
+  STORE_FILE,
+  Workspace,
+} from "./workspace.js";
+export * from "./workspace.schema.js";

@@ -1,0 +1,231 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { Document, isMap, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { AppError, describeIssues, type Problem } from "../core/index.js";
+import { Store } from "../store/index.js";
+import {
+  type BusinessSettings,
+  businessSchema,
+  eventLogSchema,
+  sourceSchema,
+  type WorkspaceConfig,
+  workspaceConfigSchema,
+} from "./workspace.schema.js";
+
+export const CONFIG_FILE = "opsloop.yaml";
+export const STATE_DIR = ".opsloop";
+export const STORE_FILE = join(STATE_DIR, "store.duckdb");
+
+function keysOf(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function knownKeys(path: readonly PropertyKey[]): readonly string[] {
+  const top = path[0];
+  if (path.length === 0) return keysOf(workspaceConfigSchema);
+  if (top === "business") return keysOf(businessSchema);
+  if (top === "sources") return keysOf(sourceSchema);
+  if (top === "logs") return keysOf(eventLogSchema);
+  return [];
+}
+
+/** Parses and validates opsloop.yaml text; errors name the line, the setting and the fix. */
+export function parseWorkspaceConfig(
+  text: string,
+  file = CONFIG_FILE,
+): { config: WorkspaceConfig; document: Document } {
+  const lineCounter = new LineCounter();
+  // YAML 1.2 core schema: `on`, `yes` and `no` stay strings, as written.
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, version: "1.2" });
+  if (document.errors.length > 0) {
+    const problems: Problem[] = document.errors.map((error) => {
+      const at = error.linePos?.[0];
+      return {
+        file,
+        ...(at ? { line: at.line, column: at.col } : {}),
+        message:
+          error.code === "DUPLICATE_KEY"
+            ? "a key appears twice in one mapping"
+            : (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, ""),
+        fix: error.code === "DUPLICATE_KEY" ? "keep one of them" : "fix the YAML syntax",
+      };
+    });
+    throw configError(file, problems);
+  }
+  const data: unknown = document.toJS() ?? {};
+  const parsed = workspaceConfigSchema.safeParse(data);
+  if (!parsed.success) {
+    const locate = (path: readonly PropertyKey[]) => {
+      // Walk up to the deepest node that exists, so a missing key points at its parent.
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = document.getIn(path.slice(0, depth) as (string | number)[], true) as
+          | { range?: [number, number, number] }
+          | undefined;
+        const key = depth > 0 ? findKeyNode(document, path.slice(0, depth)) : undefined;
+        const offset = key?.range?.[0] ?? node?.range?.[0];
+        if (offset !== undefined) {
+          const pos = lineCounter.linePos(offset);
+          return { line: pos.line, column: pos.col };
+        }
+      }
+      return undefined;
+    };
+    throw configError(file, describeIssues(parsed.error.issues, { file, locate, knownKeys }));
+  }
+  return { config: parsed.data, document };
+}
+
+function findKeyNode(
+  document: Document,
+  path: readonly PropertyKey[],
+): { range?: [number, number, number] } | undefined {
+  const parent =
+    path.length > 1 ? document.getIn(path.slice(0, -1) as (string | number)[], true) : document.contents;
+  if (!isMap(parent)) return undefined;
+  const last = path[path.length - 1];
+  const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last);
+  return pair?.key as { range?: [number, number, number] } | undefined;
+}
+
+function configError(file: string, problems: Problem[]): AppError {
+  const first = problems[0];
+  const where = first?.line ? `${file}:${first.line}:${first.column ?? 1}` : file;
+  const more =
+    problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+  return new AppError(
+    "CONFIG_INVALID",
+    `${where}: ${first?.message ?? "invalid settings"}${first?.fix ? `; ${first.fix}` : ""}${more}`,
+    { file, problems },
+  );
+}
+
+const HEADER = `# opsloop workspace settings. Keep this file in git.
+# Reference: the JSON Schema from \`opsloop schema\`; docs in the opsloop README.
+`;
+
+function renderConfig(config: WorkspaceConfig): string {
+  const document = new Document(config);
+  document.commentBefore = HEADER.trimEnd().replace(/^# ?/gm, " ").replace(/^ /gm, "");
+  return document.toString({ lineWidth: 0 });
+}
+
+function writeAtomically(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
+export interface InitOptions {
+  business: BusinessSettings;
+}
+
+/** Creates a workspace folder with opsloop.yaml and an empty, migrated store. */
+export async function initWorkspace(dir: string, options: InitOptions): Promise<Workspace> {
+  const root = resolve(dir);
+  const configPath = join(root, CONFIG_FILE);
+  if (existsSync(configPath)) {
+    throw new AppError(
+      "WORKSPACE_EXISTS",
+      `${configPath} already exists; this folder is already a workspace.`,
+      {
+        path: configPath,
+      },
+    );
+  }
+  const business = businessSchema.safeParse(options.business);
+  if (!business.success) {
+    throw configError(
+      CONFIG_FILE,
+      describeIssues(business.error.issues.map((i) => ({ ...i, path: ["business", ...i.path] }))),
+    );
+  }
+  mkdirSync(join(root, STATE_DIR), { recursive: true });
+  const config = workspaceConfigSchema.parse({ version: 1, business: business.data, sources: [], logs: [] });
+  writeAtomically(configPath, renderConfig(config));
+  return Workspace.open(root);
+}
+
+/** A workspace: a folder with opsloop.yaml and .opsloop/store.duckdb. */
+export class Workspace {
+  private constructor(
+    readonly dir: string,
+    private document: Document,
+    public config: WorkspaceConfig,
+    readonly store: Store,
+  ) {}
+
+  get configPath(): string {
+    return join(this.dir, CONFIG_FILE);
+  }
+
+  /** Opens an existing workspace; errors name the yaml path and the fix. */
+  static async open(dir: string, options: { readOnly?: boolean } = {}): Promise<Workspace> {
+    const root = resolve(dir);
+    const configPath = join(root, CONFIG_FILE);
+    if (!existsSync(configPath)) {
+      throw new AppError(
+        "WORKSPACE_NOT_FOUND",
+        `No ${CONFIG_FILE} in ${root}. Run \`opsloop init\` there, or pass --workspace DIR (or run \`opsloop demo\` for the demo business).`,
+        { dir: root },
+      );
+    }
+    const { config, document } = parseWorkspaceConfig(readFileSync(configPath, "utf8"), configPath);
+    mkdirSync(join(root, STATE_DIR), { recursive: true });
+    const store = await Store.open(join(root, STORE_FILE), {
+      timeZone: config.business.timezone,
+      ...(options.readOnly ? { readOnly: true } : {}),
+    });
+    return new Workspace(root, document, config, store);
+  }
+
+  /**
+   * Changes opsloop.yaml through `edit` on its YAML document (so comments survive), validates the
+   * result and writes it atomically. Nothing is written when the result is invalid.
+   */
+  updateConfig(edit: (document: Document) => void): WorkspaceConfig {
+    const document = this.document.clone();
+    edit(document);
+    const text = document.toString({ lineWidth: 0 });
+    const { config, document: reparsed } = parseWorkspaceConfig(text, this.configPath);
+    writeAtomically(this.configPath, text);
+    this.document = reparsed;
+    this.config = config;
+    return config;
+  }
+
+  /**
+   * Resolves a user-given path against the workspace folder. With `inside`, paths that leave the
+   * workspace (`..`, absolute paths elsewhere, symlink tricks aside) are refused.
+   */
+  resolvePath(path: string, options: { inside?: boolean } = {}): string {
+    const full = isAbsolute(path) ? resolve(path) : resolve(this.dir, path);
+    if (options.inside) assertInside(this.dir, full, path);
+    return full;
+  }
+
+  /** A path relative to the workspace when inside it, else absolute; for recording in opsloop.yaml. */
+  displayPath(path: string): string {
+    const rel = relative(this.dir, path);
+    return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}
+
+/** Refuses a path that resolves outside `root`. */
+export function assertInside(root: string, full: string, given = full): void {
+  const rel = relative(resolve(root), resolve(full));
+  if (rel.startsWith("..") || isAbsolute(rel)) {
+    throw new AppError(
+      "PATH_OUTSIDE_WORKSPACE",
+      `${given} is outside the workspace ${root}; use a path inside it.`,
+      {
+        path: given,
+      },
+    );
+  }
+}
