@@ -1,0 +1,282 @@
+/**
+ * The dashboard's only way to the opsloop server: typed functions over the HTTP API.
+ * Every failure becomes an `ApiError` carrying the server's code, message and problems.
+ */
+
+export interface Business {
+  name: string;
+  currency: string;
+  timezone: string;
+  weekStart: string;
+}
+
+export interface Workspace {
+  business: Business;
+  dir: string;
+  counts: { datasets: number; rows: number; logs: number };
+  lastImportAt: string | null;
+}
+
+export interface Column {
+  name: string;
+  type: string;
+}
+
+export interface Dataset {
+  name: string;
+  kind: "table" | "eventlog";
+  rows: number;
+  columns: Column[];
+  source: string | null;
+  sha256: string | null;
+  importedAt: string | null;
+  description?: string | null;
+}
+
+export interface ImportRecord {
+  id: string | number;
+  sourceName: string;
+  sha256: string;
+  bytes: number;
+  format: string;
+  mode: "replace" | "append" | string;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rowsAfter: number;
+  importedAt: string;
+  durationMs: number;
+  rejectsFile: string | null;
+}
+
+export interface DatasetDetail {
+  dataset: Dataset;
+  imports: ImportRecord[];
+}
+
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+export interface RowsPage {
+  columns: Column[];
+  rows: Row[];
+  offset: number;
+  limit: number;
+  total: number;
+}
+
+export interface TopValue {
+  value: Cell;
+  count: number;
+}
+
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  nulls: number;
+  distinct: number;
+  min: Cell;
+  max: Cell;
+  mean: number | null;
+  top: TopValue[];
+}
+
+export type Grain = "day" | "week" | "month";
+
+export interface Timeline {
+  column: string;
+  grain: Grain;
+  points: { period: string; rows: number }[];
+}
+
+export interface Profile {
+  columns: ColumnProfile[];
+  timeline: Timeline | null;
+}
+
+export interface EventLog {
+  name: string;
+  dataset: string;
+  case: string;
+  activity: string;
+  timestamp: string;
+  startTimestamp?: string | null;
+  resource?: string | null;
+  lifecycle?: string | null;
+  events: number;
+  cases: number;
+  activities: number;
+}
+
+export interface ImportResult {
+  dataset: string;
+  rows: number;
+  rejected: number;
+  format: string;
+  sha256: string;
+  rejectsFile: string | null;
+  columns: Column[];
+}
+
+/** One problem in an uploaded file: where it is, what is wrong and how to fix it. */
+export interface Problem {
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  message: string;
+  fix?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problems: Problem[];
+  readonly details: Record<string, unknown>;
+
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.problems = Array.isArray(details.problems) ? details.problems.filter(isProblem) : [];
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === "object" && value !== null && typeof (value as Problem).message === "string";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Turns an error response body (or its absence) into an ApiError. */
+function toApiError(status: number, statusText: string, body: unknown): ApiError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : null;
+  if (error) {
+    const code = typeof error.code === "string" ? error.code : `HTTP_${status}`;
+    const message = typeof error.message === "string" ? error.message : statusText || "Request failed";
+    return new ApiError(status, code, message, isRecord(error.details) ? error.details : {});
+  }
+  if (status === 0) {
+    return new ApiError(0, "NETWORK", "The opsloop server cannot be reached. Is `opsloop serve` running?");
+  }
+  return new ApiError(status, `HTTP_${status}`, `The server answered ${status} ${statusText}`.trim());
+}
+
+function parseJson(text: string): unknown {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { accept: "application/json" }, ...init });
+  } catch {
+    throw toApiError(0, "", null);
+  }
+  const body = parseJson(await response.text());
+  if (!response.ok) throw toApiError(response.status, response.statusText, body);
+  if (body === null) {
+    throw new ApiError(response.status, "BAD_RESPONSE", `The server sent no JSON for ${path}`);
+  }
+  return body as T;
+}
+
+const ds = (name: string) => `/api/datasets/${encodeURIComponent(name)}`;
+
+export function getWorkspace(): Promise<Workspace> {
+  return request<Workspace>("/api/workspace");
+}
+
+export async function listDatasets(): Promise<Dataset[]> {
+  return (await request<{ datasets: Dataset[] }>("/api/datasets")).datasets;
+}
+
+export function getDataset(name: string): Promise<DatasetDetail> {
+  return request<DatasetDetail>(ds(name));
+}
+
+export interface RowsQuery {
+  offset: number;
+  limit: number;
+  sort?: string | undefined;
+  order?: "asc" | "desc" | undefined;
+}
+
+export function getRows(name: string, query: RowsQuery): Promise<RowsPage> {
+  const params = new URLSearchParams({ offset: String(query.offset), limit: String(query.limit) });
+  if (query.sort) {
+    params.set("sort", query.sort);
+    params.set("order", query.order ?? "asc");
+  }
+  return request<RowsPage>(`${ds(name)}/rows?${params}`);
+}
+
+export function getProfile(name: string): Promise<Profile> {
+  return request<Profile>(`${ds(name)}/profile`);
+}
+
+export async function listLogs(): Promise<EventLog[]> {
+  return (await request<{ logs: EventLog[] }>("/api/logs")).logs;
+}
+
+export interface UploadOptions {
+  file: File;
+  dataset: string;
+  mode: "replace" | "append";
+  key?: string;
+  delimiter?: string;
+  timestampFormat?: string;
+  sheet?: string;
+  skipBadRows: boolean;
+}
+
+/**
+ * Uploads a file into a dataset. Uses XMLHttpRequest rather than fetch so that the upload
+ * progress of a large export can be shown.
+ */
+export function uploadDataset(
+  options: UploadOptions,
+  onProgress?: (fraction: number) => void,
+): Promise<ImportResult> {
+  const form = new FormData();
+  form.set("dataset", options.dataset);
+  form.set("mode", options.mode);
+  if (options.key) form.set("key", options.key);
+  if (options.delimiter) form.set("delimiter", options.delimiter);
+  if (options.timestampFormat) form.set("timestampFormat", options.timestampFormat);
+  if (options.sheet) form.set("sheet", options.sheet);
+  form.set("skipBadRows", options.skipBadRows ? "true" : "false");
+  // The file goes last so that a streaming server sees the fields before the bytes.
+  form.set("file", options.file, options.file.name);
+
+  return new Promise<ImportResult>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/datasets");
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(toApiError(0, "", null));
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status < 200 || xhr.status >= 300) {
+        reject(toApiError(xhr.status, xhr.statusText, body));
+        return;
+      }
+      if (isRecord(body) && isRecord(body.import)) {
+        resolve(body.import as unknown as ImportResult);
+      } else {
+        reject(new ApiError(xhr.status, "BAD_RESPONSE", "The server accepted the file but sent no result"));
+      }
+    };
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,142 @@
+import { type Dataset, getProfile, listDatasets, type Timeline } from "../api";
+import { Empty, ErrorNotice, Loading } from "../components/Status";
+import { TimelineChart } from "../components/TimelineChart";
+import { formatAgo, formatCount, formatDateTime, plural } from "../format";
+import { datasetHref } from "../router";
+import { useLoad } from "../use-load";
+import { useWorkspace } from "../workspace-context";
+
+interface DatasetTimeline {
+  dataset: Dataset;
+  timeline: Timeline;
+}
+
+async function loadTimelines(): Promise<{
+  datasets: Dataset[];
+  timelines: DatasetTimeline[];
+  failed: string[];
+}> {
+  const datasets = await listDatasets();
+  const profiles = await Promise.allSettled(datasets.map((d) => getProfile(d.name)));
+  const timelines: DatasetTimeline[] = [];
+  const failed: string[] = [];
+  profiles.forEach((result, i) => {
+    const dataset = datasets[i];
+    if (!dataset) return;
+    if (result.status === "rejected") failed.push(dataset.name);
+    else if (result.value.timeline && result.value.timeline.points.length > 0) {
+      timelines.push({ dataset, timeline: result.value.timeline });
+    }
+  });
+  return { datasets, timelines, failed };
+}
+
+export function OverviewPage() {
+  const { workspace } = useWorkspace();
+  const data = useLoad(loadTimelines, []);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Overview</h1>
+        <p className="lede">What this workspace holds and how its data is spread over time.</p>
+      </div>
+
+      <section className="cards" aria-label="Workspace in numbers">
+        <StatCard
+          testId="card-datasets"
+          label="Datasets"
+          value={workspace ? formatCount(workspace.counts.datasets) : "…"}
+          note={<a href="#/data">See all data</a>}
+        />
+        <StatCard
+          testId="card-rows"
+          label="Rows in total"
+          value={workspace ? formatCount(workspace.counts.rows) : "…"}
+          note="across every dataset"
+        />
+        <StatCard
+          testId="card-logs"
+          label="Event logs"
+          value={workspace ? formatCount(workspace.counts.logs) : "…"}
+          note={<a href="#/processes">See processes</a>}
+        />
+        <StatCard
+          testId="card-last-import"
+          label="Last import"
+          value={workspace ? formatAgo(workspace.lastImportAt) : "…"}
+          note={workspace?.lastImportAt ? formatDateTime(workspace.lastImportAt) : "nothing imported yet"}
+        />
+      </section>
+
+      <section className="section" aria-labelledby="timelines-title">
+        <div className="section-head">
+          <h2 id="timelines-title">Rows over time</h2>
+          <p className="section-note">
+            One chart per dataset with a date column: how many rows fall in each period.
+          </p>
+        </div>
+        {data.status === "loading" && !data.data && <Loading what="the datasets' timelines" />}
+        {data.status === "error" && (
+          <ErrorNotice error={data.error} what="the datasets" onRetry={data.reload} />
+        )}
+        {data.data && data.data.datasets.length === 0 && (
+          <Empty title="No data yet">
+            Import a CSV, spreadsheet or event log on the <a href="#/data">Data page</a>, or start with the
+            demo: <code>opsloop demo</code>.
+          </Empty>
+        )}
+        {data.data && data.data.datasets.length > 0 && data.data.timelines.length === 0 && (
+          <Empty title="No dataset has a date column to chart">
+            Charts appear here for datasets with a date or timestamp column.
+          </Empty>
+        )}
+        {data.data && data.data.timelines.length > 0 && (
+          <div className="multiples" data-testid="timelines">
+            {data.data.timelines.map(({ dataset, timeline }) => {
+              const title = `${dataset.name} — rows per ${timeline.grain}`;
+              return (
+                <figure className="card multiple" key={dataset.name} data-testid={`timeline-${dataset.name}`}>
+                  <figcaption className="multiple-head">
+                    <a href={datasetHref(dataset.name)} className="multiple-title">
+                      {title}
+                    </a>
+                    <span className="multiple-meta">
+                      {plural(dataset.rows, "row")} · by <code>{timeline.column}</code>
+                    </span>
+                  </figcaption>
+                  <TimelineChart timeline={timeline} height={150} compact label={title} />
+                </figure>
+              );
+            })}
+          </div>
+        )}
+        {data.data && data.data.failed.length > 0 && (
+          <p className="muted small">Could not profile: {data.data.failed.join(", ")}.</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+function StatCard({
+  label,
+  value,
+  note,
+  testId,
+}: {
+  label: string;
+  value: string;
+  note: React.ReactNode;
+  testId: string;
+}) {
+  return (
+    <div className="card stat" data-testid={testId}>
+      <div className="stat-label">{label}</div>
+      <div className="stat-value" data-testid={`${testId}-value`}>
+        {value}
+      </div>
+      <div className="stat-note">{note}</div>
+    </div>
+  );
+}
