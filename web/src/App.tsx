@@ -57,7 +57,8 @@ export function App() {
                 >
                   <path d="M2.5 5.5a1.5 1.5 0 0 1 1.5-1.5h4l1.5 2H16a1.5 1.5 0 0 1 1.5 1.5v7A1.5 1.5 0 0 1 16 16H4a1.5 1.5 0 0 1-1.5-1.5Z" />
                 </svg>
-                <code>{workspace.data.dir}</code>
+                {/* The marks keep a path's leading slash in place while long paths are cut from the left. */}
+                <code>{`\u200E${workspace.data.dir}\u200E`}</code>
               </div>
             )}
           </header>

@@ -105,12 +105,22 @@ export interface EventLog {
   events: number;
   cases: number;
   activities: number;
+  /** First and last event time, when the server knows them. */
+  from?: string | null;
+  to?: string | null;
 }
 
 export interface ImportResult {
   dataset: string;
+  /** Rows taken from the file. */
   rows: number;
+  /** Rows skipped because they did not fit (only when skipping bad rows). */
   rejected: number;
+  /** Rows in the dataset after the import (differs from `rows` when appending). */
+  rowsAfter?: number;
+  mode?: string;
+  /** Things worth knowing that did not stop the import. */
+  warnings?: string[];
   format: string;
   sha256: string;
   rejectsFile: string | null;

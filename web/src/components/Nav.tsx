@@ -41,54 +41,56 @@ const items: NavItem[] = [
 
 export function Nav({ route }: { route: Route }) {
   return (
-    <nav className="nav" aria-label="Main">
-      <a className="brand" href="#/">
-        <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true">
-          <circle cx="16" cy="16" r="11" fill="none" stroke="currentColor" strokeWidth="4.5" />
-          <circle cx="27" cy="16" r="3.2" fill="var(--surface-nav)" stroke="currentColor" strokeWidth="2" />
-        </svg>
-        <span>opsloop</span>
-      </a>
-      <ul className="nav-list">
-        {items.map((item) => {
-          if (item.href) {
-            const current = item.active?.(route) ?? false;
+    <aside className="sidebar">
+      <nav className="nav" aria-label="Main">
+        <a className="brand" href="#/">
+          <svg width="22" height="22" viewBox="0 0 32 32" aria-hidden="true">
+            <circle cx="16" cy="16" r="11" fill="none" stroke="currentColor" strokeWidth="4.5" />
+            <circle cx="27" cy="16" r="3.2" fill="var(--surface-nav)" stroke="currentColor" strokeWidth="2" />
+          </svg>
+          <span>opsloop</span>
+        </a>
+        <ul className="nav-list">
+          {items.map((item) => {
+            if (item.href) {
+              const current = item.active?.(route) ?? false;
+              return (
+                <li key={item.id}>
+                  <a
+                    className={current ? "nav-item nav-item-current" : "nav-item"}
+                    href={item.href}
+                    aria-current={current ? "page" : undefined}
+                    data-testid={`nav-${item.id}`}
+                  >
+                    <Icon name={item.id} />
+                    <span className="nav-label">{item.label}</span>
+                  </a>
+                </li>
+              );
+            }
+            const tipId = `nav-tip-${item.id}`;
             return (
               <li key={item.id}>
-                <a
-                  className={current ? "nav-item nav-item-current" : "nav-item"}
-                  href={item.href}
-                  aria-current={current ? "page" : undefined}
+                <span
+                  className="nav-item nav-item-soon"
+                  aria-disabled="true"
+                  aria-describedby={tipId}
+                  // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users can read the tooltip
+                  tabIndex={0}
                   data-testid={`nav-${item.id}`}
                 >
                   <Icon name={item.id} />
                   <span className="nav-label">{item.label}</span>
-                </a>
+                  <span className="soon">soon</span>
+                  <span className="tooltip" role="tooltip" id={tipId}>
+                    <strong>{item.label}</strong> — {item.soon}
+                  </span>
+                </span>
               </li>
             );
-          }
-          const tipId = `nav-tip-${item.id}`;
-          return (
-            <li key={item.id}>
-              <span
-                className="nav-item nav-item-soon"
-                aria-disabled="true"
-                aria-describedby={tipId}
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users can read the tooltip
-                tabIndex={0}
-                data-testid={`nav-${item.id}`}
-              >
-                <Icon name={item.id} />
-                <span className="nav-label">{item.label}</span>
-                <span className="soon">soon</span>
-                <span className="tooltip" role="tooltip" id={tipId}>
-                  <strong>{item.label}</strong> — {item.soon}
-                </span>
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+          })}
+        </ul>
+      </nav>
+    </aside>
   );
 }

@@ -27,13 +27,15 @@ export function TimelineChart({ timeline, height, compact = false, label, testId
     const periods = timeline.points.map((p) => p.period.slice(0, 10));
     const values = timeline.points.map((p) => p.rows);
     const asBars = periods.length <= 40;
+    // A slider to zoom in only where the periods get too many to read, such as two years of days.
+    const zoomable = periods.length > 150;
     const per = timeline.grain;
     return {
       animation: false,
       textStyle: { fontFamily: "inherit", color: chartColors.text },
       grid: compact
         ? { left: 8, right: 12, top: 12, bottom: 4, containLabel: true }
-        : { left: 12, right: 20, top: 20, bottom: periods.length > 60 ? 48 : 8, containLabel: true },
+        : { left: 12, right: 20, top: 20, bottom: periods.length > 150 ? 40 : 8, containLabel: true },
       tooltip: {
         trigger: "axis",
         axisPointer: { type: asBars ? "shadow" : "line" },
@@ -66,7 +68,31 @@ export function TimelineChart({ timeline, height, compact = false, label, testId
         axisLabel: { color: chartColors.axis, fontSize: 11, formatter: (v: number) => formatCompact(v) },
         splitLine: { lineStyle: { color: chartColors.grid } },
       },
-      dataZoom: !compact && periods.length > 60 ? [{ type: "slider", height: 18, bottom: 6 }] : [],
+      dataZoom:
+        !compact && zoomable
+          ? [
+              {
+                type: "slider",
+                height: 18,
+                bottom: 6,
+                borderColor: chartColors.grid,
+                fillerColor: chartColors.accentSoft,
+                backgroundColor: "transparent",
+                dataBackground: {
+                  lineStyle: { color: chartColors.axis, opacity: 0.5 },
+                  areaStyle: { color: chartColors.grid },
+                },
+                selectedDataBackground: {
+                  lineStyle: { color: chartColors.accent },
+                  areaStyle: { color: chartColors.accentSoft },
+                },
+                handleStyle: { color: "#fff", borderColor: chartColors.axis },
+                moveHandleStyle: { color: chartColors.grid },
+                textStyle: { color: chartColors.axis, fontSize: 11 },
+                labelFormatter: (_: number, value: string) => periodLabel(value, per),
+              },
+            ]
+          : [],
       series: [
         asBars
           ? {

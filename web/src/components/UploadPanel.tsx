@@ -1,6 +1,6 @@
 import { type DragEvent, type FormEvent, useId, useRef, useState } from "react";
 import { ApiError, type Dataset, type ImportResult, type Problem, uploadDataset } from "../api";
-import { DATASET_NAME, datasetNameFromFile, formatBytes, formatCount, plural } from "../format";
+import { DATASET_NAME, datasetNameFromFile, formatBytes, plural } from "../format";
 import { datasetHref } from "../router";
 
 type Phase =
@@ -327,6 +327,9 @@ function UploadSuccess({ result }: { result: ImportResult }) {
       <div className="notice-title">
         Imported {plural(result.rows, "row")} into <a href={datasetHref(result.dataset)}>{result.dataset}</a>.
       </div>
+      {result.rowsAfter !== undefined && result.rowsAfter !== result.rows && (
+        <div className="notice-body">The dataset now has {plural(result.rowsAfter, "row")}.</div>
+      )}
       {result.rejected > 0 && (
         <div className="notice-body" data-testid="upload-rejected">
           {plural(result.rejected, "row")} did not fit and were skipped
@@ -337,6 +340,13 @@ function UploadSuccess({ result }: { result: ImportResult }) {
           ) : null}
           .
         </div>
+      )}
+      {result.warnings && result.warnings.length > 0 && (
+        <ul className="notice-list" data-testid="upload-warnings">
+          {result.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
       )}
     </div>
   );
@@ -352,15 +362,13 @@ function place(problem: Problem): string {
 function UploadError({ error }: { error: ApiError }) {
   const problems = error.problems;
   const shown = problems.slice(0, SHOWN_PROBLEMS);
-  const total =
-    typeof error.details.total === "number"
-      ? Math.max(error.details.total, problems.length)
-      : problems.length;
+  // The server lists a bounded number of problems; `badRows` counts every bad row in the file.
+  const badRows = typeof error.details.badRows === "number" ? error.details.badRows : null;
   return (
     <div className="notice notice-error" role="alert" data-testid="upload-error">
       <div className="notice-title">
-        {problems.length > 0 ? "The file was not imported" : "The import failed"}
-        {problems.length > 0 && ` — ${plural(total, "problem")} to fix`}
+        The file was not imported
+        {badRows !== null && badRows > 0 && ` — ${plural(badRows, "bad row")}`}
       </div>
       <div className="notice-body" data-testid="upload-error-message">
         {error.message}
@@ -384,9 +392,9 @@ function UploadError({ error }: { error: ApiError }) {
           ))}
         </ol>
       )}
-      {total > shown.length && (
-        <div className="notice-meta">
-          and {formatCount(total - shown.length)} more of the same kind; fix these first and try again.
+      {problems.length > shown.length && (
+        <div className="problems-more">
+          and {plural(problems.length - shown.length, "more problem")}; fix these first and try again.
         </div>
       )}
       <div className="notice-meta">{error.code}</div>

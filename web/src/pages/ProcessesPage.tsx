@@ -1,6 +1,6 @@
 import { type EventLog, listLogs } from "../api";
 import { Empty, ErrorNotice, Loading } from "../components/Status";
-import { formatCount } from "../format";
+import { formatCount, formatTimestampText } from "../format";
 import { datasetHref } from "../router";
 import { useLoad } from "../use-load";
 
@@ -45,6 +45,7 @@ export function ProcessesPage() {
                 <th className="num">Cases</th>
                 <th className="num">Activities</th>
                 <th className="num">Events per case</th>
+                <th>Period</th>
                 <th>Column mapping</th>
               </tr>
             </thead>
@@ -59,6 +60,13 @@ export function ProcessesPage() {
                   <td className="num">{formatCount(log.cases)}</td>
                   <td className="num">{formatCount(log.activities)}</td>
                   <td className="num">{log.cases > 0 ? (log.events / log.cases).toFixed(1) : "—"}</td>
+                  <td className="nowrap">
+                    {log.from && log.to ? (
+                      `${formatTimestampText(log.from).slice(0, 10)} – ${formatTimestampText(log.to).slice(0, 10)}`
+                    ) : (
+                      <span className="null">—</span>
+                    )}
+                  </td>
                   <td>
                     <ul className="mapping">
                       {roles.map(({ key, label }) => {
