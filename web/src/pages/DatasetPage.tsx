@@ -187,8 +187,8 @@ function ColumnsTable({
             <th>Type</th>
             <th className="num">Empty</th>
             <th className="num">Distinct</th>
-            <th className="num">Lowest</th>
-            <th className="num">Highest</th>
+            <th>Lowest</th>
+            <th>Highest</th>
             <th className="num">Mean</th>
             <th>Most common</th>
           </tr>
@@ -218,8 +218,8 @@ function ColumnsTable({
                     )}
                   </td>
                   <td className="num">{formatCount(column.distinct)}</td>
-                  <td className="num nowrap">{valueOrDash(column.min, column.type)}</td>
-                  <td className="num nowrap">{valueOrDash(column.max, column.type)}</td>
+                  <td className="nowrap">{valueOrDash(column.min, column.type)}</td>
+                  <td className="nowrap">{valueOrDash(column.max, column.type)}</td>
                   <td className="num">
                     {column.mean === null ? <span className="null">—</span> : formatNumber(column.mean)}
                   </td>

@@ -1,0 +1,43 @@
+/**
+ * Makes the README's screenshot: builds the demo workspace in a temp folder, serves it with the real
+ * server, opens the dashboard in Chromium at 1400×900 and saves docs/dashboard.png.
+ *
+ *   npm run build && node --import tsx scripts/screenshot.ts [--scale 0.25] [--page overview|data|processes] [--out docs/dashboard.png]
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { launchBrowser, openPage, ROOT, startDemoServer } from "../test/browser/harness.js";
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: "string", default: "0.25" },
+    page: { type: "string", default: "overview" },
+    out: { type: "string", default: join("docs", "dashboard.png") },
+  },
+});
+
+const hashes: Record<string, string> = { overview: "#/", data: "#/data", processes: "#/processes" };
+const hash = hashes[values.page] ?? values.page;
+const out = resolve(ROOT, values.out);
+
+const server = await startDemoServer({ scale: Number(values.scale) });
+const browser = await launchBrowser();
+try {
+  const { page, errors } = await openPage(browser, `${server.url}/${hash}`);
+  await page.getByTestId("header").getByText(/\S/).first().waitFor();
+  if (hash === "#/") {
+    await page.getByTestId("timelines").locator("svg path").first().waitFor();
+  } else {
+    await page.locator("table").first().waitFor();
+  }
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(300);
+  mkdirSync(dirname(out), { recursive: true });
+  await page.screenshot({ path: out });
+  if (errors.length > 0) process.stderr.write(`the page reported errors:\n${errors.join("\n")}\n`);
+  process.stdout.write(`saved ${out}\n`);
+} finally {
+  await browser.close();
+  await server.stop();
+}

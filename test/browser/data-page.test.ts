@@ -1,0 +1,166 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ApiDataset,
+  canRunBrowser,
+  count,
+  type DemoServer,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startDemoServer,
+} from "./harness.js";
+
+/** 25 sales rows; line 3 has a field missing and line 5 has text where the amount should be. */
+function badCsv(): string {
+  const lines = ["sold_at,shop,amount"];
+  for (let i = 0; i < 25; i++) {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    lines.push(`2025-02-${day} 09:${String(i).padStart(2, "0")}:00,north,${(3.5 + i).toFixed(2)}`);
+  }
+  lines[2] = "2025-02-02 09:01:00,north"; // line 3: ragged
+  lines[4] = "2025-02-04 09:03:00,south,abc"; // line 5: text in a numeric column
+  return `${lines.join("\n")}\n`;
+}
+
+function goodCsv(rows: number): string {
+  const lines = ["sold_at,shop,product,amount"];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      `2025-03-${String(1 + (i % 28)).padStart(2, "0")} 10:00:00,south,croissant,${(2.4 + i / 10).toFixed(2)}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+describe.skipIf(!canRunBrowser)("Data page", () => {
+  let server: DemoServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startDemoServer({ scale: 0.05 });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows the business, the navigation and every demo dataset with its row count", async () => {
+    const { datasets } = await server.api<{ datasets: ApiDataset[] }>("/api/datasets");
+    const workspace = await server.api<{ business: { name: string }; dir: string }>("/api/workspace");
+    expect(datasets.length).toBeGreaterThanOrEqual(3);
+
+    const { page, context, errors } = await openPage(browser, `${server.url}/#/data`);
+    try {
+      await expect.poll(() => page.getByTestId("business-name").textContent()).toBe(workspace.business.name);
+      await expect.poll(() => page.getByTestId("workspace-dir").textContent()).toContain(workspace.dir);
+      await page.getByTestId("datasets-table").waitFor();
+
+      for (const dataset of datasets) {
+        expect(dataset.rows, dataset.name).toBeGreaterThan(0);
+        const row = page.getByTestId(`dataset-row-${dataset.name}`);
+        await expect.poll(() => row.isVisible()).toBe(true);
+        expect(await page.getByTestId(`dataset-rows-${dataset.name}`).textContent()).toBe(
+          count(dataset.rows),
+        );
+        expect(await row.textContent()).toContain(dataset.name);
+      }
+
+      // Capabilities still to come are listed but cannot be opened, and say what they will do.
+      const twin = page.getByTestId("nav-twin");
+      expect(await twin.getAttribute("aria-disabled")).toBe("true");
+      expect(await twin.textContent()).toContain("soon");
+      await twin.hover();
+      await expect.poll(() => page.getByRole("tooltip", { name: /Twin/ }).isVisible()).toBe(true);
+      expect(await page.getByRole("tooltip", { name: /Twin/ }).textContent()).toMatch(/simulate what-if/i);
+      expect(await page.getByTestId("nav-data").getAttribute("aria-current")).toBe("page");
+
+      await page.mouse.move(700, 600);
+      await screenshot(page, "data-page.png");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a bad CSV's problems in place, naming the file, the line and the column, and imports nothing", async () => {
+    const before = await server.api<{ datasets: ApiDataset[] }>("/api/datasets");
+    const { page, context, errors } = await openPage(browser, `${server.url}/#/data`);
+    try {
+      await page.getByTestId("datasets-table").waitFor();
+      await page.getByTestId("upload-file").setInputFiles({
+        name: "bad_sales.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(badCsv()),
+      });
+      // The dataset name is filled in from the file name.
+      expect(await page.getByTestId("upload-name").inputValue()).toBe("bad_sales");
+      await page.getByTestId("upload-submit").click();
+
+      const error = page.getByTestId("upload-error");
+      await error.waitFor();
+      const message = (await page.getByTestId("upload-error-message").textContent()) ?? "";
+      expect(message).toContain("bad_sales.csv:");
+
+      const problems = await page.getByTestId("upload-problem").allTextContents();
+      expect(problems.length).toBeGreaterThanOrEqual(2);
+      const ragged = problems.find((p) => p.includes("bad_sales.csv:3"));
+      expect(ragged, `a problem at line 3 in ${JSON.stringify(problems)}`).toBeDefined();
+      const typed = problems.find((p) => p.includes("bad_sales.csv:5"));
+      expect(typed, `a problem at line 5 in ${JSON.stringify(problems)}`).toBeDefined();
+      expect(typed).toContain("amount");
+      expect(typed).toContain("abc");
+      expect(await page.getByTestId("upload-problem-field").allTextContents()).toContain("column amount");
+
+      // Nothing else changed: no success, the form keeps its file and name, the list is as it was.
+      expect(await page.getByTestId("upload-success").count()).toBe(0);
+      expect(await page.getByTestId("upload-file-name").textContent()).toContain("bad_sales.csv");
+      expect(await page.getByTestId("upload-name").inputValue()).toBe("bad_sales");
+      expect(await page.getByTestId("dataset-row-bad_sales").count()).toBe(0);
+      const after = await server.api<{ datasets: ApiDataset[] }>("/api/datasets");
+      expect(after.datasets.map((d) => [d.name, d.rows])).toEqual(
+        before.datasets.map((d) => [d.name, d.rows]),
+      );
+
+      await error.scrollIntoViewIfNeeded();
+      await screenshot(page, "upload-error.png");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("imports a good CSV and lists it, highlighted, with its row count", async () => {
+    const { page, context, errors } = await openPage(browser, `${server.url}/#/data`);
+    try {
+      await page.getByTestId("datasets-table").waitFor();
+      await page.getByTestId("upload-file").setInputFiles({
+        name: "Weekend Sales.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(goodCsv(37)),
+      });
+      expect(await page.getByTestId("upload-name").inputValue()).toBe("weekend_sales");
+      await page.getByTestId("upload-submit").click();
+
+      const success = page.getByTestId("upload-success");
+      await success.waitFor();
+      expect(await success.textContent()).toContain("Imported 37 rows into weekend_sales");
+
+      const row = page.getByTestId("dataset-row-weekend_sales");
+      await row.waitFor();
+      expect(await row.getAttribute("data-highlighted")).toBe("true");
+      expect(await page.getByTestId("dataset-rows-weekend_sales").textContent()).toBe("37");
+      expect(await page.getByTestId("upload-error").count()).toBe(0);
+
+      const { dataset } = await server.api<{ dataset: ApiDataset }>("/api/datasets/weekend_sales");
+      expect(dataset.rows).toBe(37);
+
+      await screenshot(page, "upload-success.png");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
