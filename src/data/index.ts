@@ -1,0 +1,13 @@
+export {
+  type ColumnProfile,
+  type DatasetProfile,
+  type DatasetSummary,
+  deleteDataset,
+  getDataset,
+  type ImportRecord,
+  listDatasets,
+  profileDataset,
+  type RowPage,
+  readDatasetRows,
+  requireDataset,
+} from "./datasets.js";

@@ -1,0 +1,6 @@
+export {
+  createDemoWorkspace,
+  type DemoWorkspaceOptions,
+  type DemoWorkspaceResult,
+  ensureDemoWorkspace,
+} from "./create-demo-workspace.js";

@@ -1,0 +1,1 @@
+export { checkEventLog, defineEventLog, type EventLogSummary, listEventLogs } from "./event-logs.js";

@@ -1,0 +1,1 @@
+export { buildServer, findWebDir, type ServerOptions } from "./app.js";
