@@ -1,0 +1,15 @@
+export type {
+  ReadXesOptions,
+  XesAttribute,
+  XesClassifier,
+  XesEvent,
+  XesExtension,
+  XesGlobal,
+  XesLog,
+  XesLogInfo,
+  XesLogSummary,
+  XesTrace,
+  XesType,
+  XesValue,
+} from "./read-xes.js";
+export { openXes, readXes } from "./read-xes.js";
