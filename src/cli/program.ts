@@ -183,6 +183,11 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
     )
     .option("--types <pairs>", "column type overrides, e.g. order_id=VARCHAR,amount=DOUBLE", typesOption)
     .option("--timezone <zone>", "zone of timestamps without an offset; they are stored as instants")
+    .option(
+      "--max-line-size <bytes>",
+      "longest CSV line accepted (default 2097152)",
+      integer("--max-line-size"),
+    )
     .action(async (file: string, options: Record<string, unknown>, command: Command) => {
       const result = await context.withWorkspace(command, (workspace) => {
         const importOptions: ImportOptions = {
@@ -197,6 +202,7 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
           ...(options.encoding ? { encoding: options.encoding as "utf-8" | "latin-1" | "utf-16" } : {}),
           ...(options.types ? { types: options.types as Record<string, string> } : {}),
           ...(options.timezone ? { timezone: String(options.timezone) } : {}),
+          ...(options.maxLineSize ? { maxLineBytes: Number(options.maxLineSize) } : {}),
         };
         return importFile(
           workspace,

@@ -1,3 +1,5 @@
+import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
 import { AppError, type Problem } from "../core/errors.js";
 import {
   type ColumnInfo,
@@ -101,7 +103,7 @@ async function sniff(
   timestampFormat: string | null,
 ): Promise<CsvDialect> {
   const row = await session.first(
-    sql`select * from sniff_csv(${file.path}, delim = ${delimiter}, header = true, ignore_errors = true,
+    sql`select * from sniff_csv(${file.path}, delim = ${delimiter}, header = true, ignore_errors = true, quote = '"',
         sample_size = 20480, encoding = ${file.encoding}, max_line_size = ${maxLine(file)}
         ${timestampFormat ? sql`, timestampformat = ${timestampFormat}` : raw("")})`,
   );
@@ -124,8 +126,11 @@ async function sniff(
   };
 }
 
-function maxLine(file: InspectedFile): number {
-  return Math.max(2_000_000, Math.min(file.bytes + 1, 64_000_000));
+/** Longest line accepted, in bytes: longer lines are nearly always a missing quote or line break. */
+export const DEFAULT_MAX_LINE_BYTES = 2_097_152;
+
+function maxLine(file: InspectedFile & { maxLineBytes?: number }): number {
+  return file.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -158,13 +163,14 @@ async function refineTypes(
   const text = dialect.columns.filter((c) => c.type === "VARCHAR");
   if (text.length === 0) return dialect.columns;
   const format = dialect.timestampFormat;
+  // Each candidate counts values of its shape that also convert; the bad values are the rest.
   const checks = text.map((c, i) => {
     const col = ident(c.name);
     return sql`count(${col}) as ${ident(`n${i}`)},
-      count(try_cast(${col} as bigint)) as ${ident(`i${i}`)},
+      count(case when regexp_full_match(trim(${col}), '[-+]?[0-9]+') then try_cast(${col} as bigint) end) as ${ident(`i${i}`)},
       count(try_cast(${col} as double)) as ${ident(`d${i}`)},
-      count(try_cast(${col} as date)) as ${ident(`a${i}`)},
-      count(${format ? sql`try_strptime(${col}, ${format})` : sql`try_cast(${col} as timestamp)`}) as ${ident(`t${i}`)},
+      count(case when regexp_full_match(trim(${col}), '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') then try_cast(${col} as date) end) as ${ident(`a${i}`)},
+      count(${format ? sql`try_strptime(${col}, ${format})` : sql`case when regexp_matches(${col}, '[0-9]:[0-9]') then try_cast(${col} as timestamp) end`}) as ${ident(`t${i}`)},
       count(case when lower(trim(${col})) in ('true','false') then 1 end) as ${ident(`b${i}`)}`;
   });
   const columnsStruct = struct(Object.fromEntries(dialect.columns.map((c) => [c.name, "VARCHAR"])));
@@ -283,7 +289,7 @@ function describeReject(reject: DuckReject, file: InspectedFile, columns: Column
         ...base,
         column: 1,
         message: `the line is longer than ${maxLine(file).toLocaleString("en")} bytes`,
-        fix: "check for a missing closing quote or a wrong delimiter; split very long values",
+        fix: "check for a missing closing quote or line breaks; if the long line is right, raise the limit with --max-line-size",
       };
     case "INVALID ENCODING":
     case "INVALID UNICODE":
@@ -304,11 +310,12 @@ function describeReject(reject: DuckReject, file: InspectedFile, columns: Column
  */
 export async function loadCsv(
   session: SqlSession,
-  file: InspectedFile,
+  inspected: InspectedFile,
   target: { schema: string; table: string },
   options: CsvOptions,
   onProgress?: (percent: number) => void,
 ): Promise<TableLoad> {
+  const file = { ...inspected, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES };
   const headText = file.head.toString(file.encoding === "latin-1" ? "latin1" : "utf8").replace(/^\uFEFF/, "");
   const delimiter = options.delimiter
     ? parseDelimiter(options.delimiter)
@@ -321,7 +328,7 @@ export async function loadCsv(
   try {
     dialect = await sniff(session, file, delimiter, timestampFormat);
   } catch (error) {
-    throw csvError(error, file);
+    throw (await diagnoseCsv(file, delimiter)) ?? csvError(error, file);
   }
   let columns = await refineTypes(session, file, dialect);
   columns = applyOverrides(columns, options.types, file);
@@ -421,15 +428,83 @@ function checkHeader(header: string, delimiter: string, file: InspectedFile): vo
   });
 }
 
+/**
+ * Says why DuckDB could not make sense of a CSV: a line longer than the limit, or a double quote that
+ * opens a value and is never closed.
+ */
+async function diagnoseCsv(
+  file: InspectedFile & { maxLineBytes: number },
+  delimiter: string,
+): Promise<AppError | undefined> {
+  const separator = delimiter.charCodeAt(0);
+  let line = 1;
+  let column = 0;
+  let lineBytes = 0;
+  let quoted = false;
+  let openedAt = { line: 0, column: 0 };
+  let previous = -1;
+  const input = createReadStream(file.path);
+  const stream = file.gzip ? input.pipe(createGunzip()) : input;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (const b of chunk) {
+      column++;
+      if (b === 0x22) {
+        if (!quoted) {
+          // A quote opens a value only at its start.
+          if (previous === -1 || previous === 0x0a || previous === separator) {
+            quoted = true;
+            openedAt = { line, column };
+          }
+        } else quoted = false;
+      } else if (b === 0x0a) {
+        line++;
+        column = 0;
+        lineBytes = 0;
+      }
+      previous = b;
+      if (++lineBytes > file.maxLineBytes && !quoted) {
+        input.destroy();
+        const problem: Problem = {
+          file: file.name,
+          line,
+          column: 1,
+          message: `the line is longer than ${file.maxLineBytes.toLocaleString("en")} bytes`,
+          fix: "check for missing line breaks; if the long line is right, raise the limit with --max-line-size",
+        };
+        return new AppError("PARSE_ERROR", `${file.name}:${line}:1: ${problem.message}; ${problem.fix}.`, {
+          file: file.name,
+          problems: [problem],
+        });
+      }
+    }
+  }
+  if (!quoted) return undefined;
+  const problem: Problem = {
+    file: file.name,
+    line: openedAt.line,
+    column: openedAt.column,
+    message: "a quoted value starts here and is never closed",
+    fix: 'add the closing double quote (a quote inside a quoted value is written "")',
+  };
+  return new AppError(
+    "PARSE_ERROR",
+    `${file.name}:${openedAt.line}:${openedAt.column}: ${problem.message}; ${problem.fix}.`,
+    {
+      file: file.name,
+      problems: [problem],
+    },
+  );
+}
+
 function csvError(error: unknown, file: InspectedFile): AppError {
   if (error instanceof AppError && error.code !== "STORE_ERROR") return error;
   const message = error instanceof Error ? error.message : String(error);
   const line = /line (\d+)/i.exec(message)?.[1];
   const first = message.replace(/^(Invalid Input|Conversion|IO) Error: /, "").split("\n")[0] ?? message;
-  if (/maximum line size|Maximum line size/i.test(message)) {
+  if (/^[^\n]*(maximum line size|Maximum line size)/i.test(message)) {
     return new AppError(
       "PARSE_ERROR",
-      `${file.name}${line ? `:${line}` : ""}: a line is longer than ${maxLine(file).toLocaleString("en")} bytes; check for a missing closing quote or a wrong delimiter.`,
+      `${file.name}${line ? `:${line}` : ""}: a line is longer than ${maxLine(file).toLocaleString("en")} bytes; check for a missing closing quote or line breaks (or raise the limit with --max-line-size).`,
       { file: file.name },
       { cause: error },
     );

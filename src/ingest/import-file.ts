@@ -34,6 +34,8 @@ export interface ImportOptions {
   encoding?: "utf-8" | "latin-1" | "utf-16";
   /** Column type overrides, e.g. {order_id: "VARCHAR"}. */
   types?: Record<string, string>;
+  /** Longest CSV line accepted, in bytes (default 2 MiB). */
+  maxLineBytes?: number;
   /** IANA zone of timestamps without an offset; they are stored as instants. */
   timezone?: string;
   /** Name shown in messages and provenance (an upload's original name); defaults to the file name. */
@@ -244,6 +246,7 @@ async function loadByFormat(
           ...(options.delimiter ? { delimiter: options.delimiter } : {}),
           ...(options.timestampFormat ? { timestampFormat: options.timestampFormat } : {}),
           ...(options.types ? { types: options.types } : {}),
+          ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
         },
         onProgress,
       );
@@ -298,9 +301,11 @@ async function checkKey(
   }
   const table = ident(target.schema, target.table);
   const keyCols = joinSql(key.map((k) => ident(k)));
+  // Rows written in an open transaction carry row ids from a high base; positions are offsets from it.
+  const base = sql`(select min(rowid) from ${table})`;
   const nullCondition = key.map((k) => sql`${ident(k)} is null`).reduce((a, b) => sql`${a} or ${b}`);
   const nulls = await tx.all(
-    sql`select rowid as r from ${table} where ${nullCondition} order by rowid limit ${MAX_LISTED}`,
+    sql`select rowid - ${base} as r from ${table} where ${nullCondition} order by rowid limit ${MAX_LISTED}`,
   );
   const rejectedLines = new Set(rejects.map((r) => r.line));
   if (nulls.length > 0) {
@@ -324,7 +329,7 @@ async function checkKey(
     );
   }
   const duplicates = await tx.all(
-    sql`select ${keyCols}, list(rowid order by rowid) as rows, count(*) as n from ${table}
+    sql`select ${keyCols}, list(rowid - ${base} order by rowid) as rows, count(*) as n from ${table}
         group by all having count(*) > 1 order by min(rowid) limit ${MAX_LISTED}`,
   );
   if (duplicates.length > 0) {

@@ -258,6 +258,13 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   }
 
   const text = body.toString("utf8").trimStart();
+  if (/^<(!doctype html|html)/i.test(text)) {
+    throw new AppError(
+      "FORMAT_UNKNOWN",
+      `${name} is a web page (HTML), not data; the export may have failed — download the data file itself (CSV, XLSX…).`,
+      { file: name },
+    );
+  }
   let format: FileFormat;
   if (options.format) format = options.format;
   else if (text.startsWith("<")) format = "xes";

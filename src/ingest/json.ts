@@ -4,6 +4,7 @@ import { createGunzip } from "node:zlib";
 import { AppError, type Problem } from "../core/errors.js";
 import { ident, type SqlSession, sql } from "../store/index.js";
 import type { InspectedFile } from "./inspect.js";
+import { findJsonError } from "./json-syntax.js";
 import type { RejectedRow, TableLoad } from "./table-load.js";
 
 /** Line and column of a character offset in a text. */
@@ -19,8 +20,10 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - start + 1 };
 }
 
-/** Where JSON.parse stopped, from its message (V8 says "at position N" or "line L column C"). */
+/** Where and why a JSON text is invalid. */
 function parseFailure(text: string, error: unknown): { line: number; column: number; message: string } {
+  const found = findJsonError(text);
+  if (found) return { ...lineColumn(text, found.offset), message: found.message };
   const message = error instanceof Error ? error.message : String(error);
   const lc = /line (\d+) column (\d+)/.exec(message);
   const clean = message
