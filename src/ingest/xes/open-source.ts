@@ -8,7 +8,8 @@ import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createGunzip, type ZlibOptions } from "node:zlib";
-import { AppError, type ErrorCode, formatProblem, type Problem } from "../../core/index.js";
+import { AppError, type ErrorCode, type Problem } from "../../core/index.js";
+import { describeProblem } from "./describe-problem.js";
 
 const CHUNK_BYTES = 1 << 16;
 /** Bytes looked at before decoding: enough for a BOM and an XML declaration. */
@@ -52,7 +53,7 @@ function hex(byte: number): string {
 }
 
 function fail(code: ErrorCode, problem: Problem, cause?: unknown): AppError {
-  return new AppError(code, formatProblem(problem), { problems: [problem] }, { cause });
+  return new AppError(code, describeProblem(problem), { problems: [problem] }, { cause });
 }
 
 /** Formats a byte count for a message: 3,341,826 bytes. */
@@ -90,7 +91,7 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
     if (!info.isFile()) {
       throw fail("FILE_NOT_FOUND", {
         file: fileName,
-        message: "is not a file",
+        message: "this is not a file (a folder?)",
         fix: "give the path of an .xes or .xes.gz file",
       });
     }
@@ -108,7 +109,10 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
       "FILE_NOT_FOUND",
       {
         file: fileName,
-        message: code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`,
+        message:
+          code === "ENOENT"
+            ? "the file does not exist"
+            : `the file cannot be read (${code ?? String(error)})`,
         fix: "check the path and that opsloop may read the file",
       },
       error,
@@ -117,7 +121,7 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
   if (fileBytes === 0) {
     throw fail("FILE_EMPTY", {
       file: fileName,
-      message: "is empty (0 bytes)",
+      message: "the file is empty (0 bytes)",
       fix: "export the event log again; an XES file holds a <log> with traces and events",
     });
   }
@@ -128,7 +132,7 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
     if (other !== undefined) {
       throw fail("FORMAT_UNKNOWN", {
         file: fileName,
-        message: `is ${other.name}, not an XES event log`,
+        message: `the file is ${other.name}, not an XES event log`,
         fix: "give an .xes file or a gzip-compressed .xes.gz; unpack archives first",
       });
     }
@@ -176,6 +180,7 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
           if (sniffed.length < SNIFF_BYTES) continue;
           decoder = chooseDecoder(sniffed, fileName);
           source.encoding = decoder.encoding;
+          rejectBinary(sniffed.subarray(decoder.bomLength), decoder.encoding, fileName);
           chunk = sniffed.subarray(decoder.bomLength);
         }
         const text = decoder.decode(chunk);
@@ -186,6 +191,7 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
         if (sniffed.length === 0) return;
         decoder = chooseDecoder(sniffed, fileName);
         source.encoding = decoder.encoding;
+        rejectBinary(sniffed.subarray(decoder.bomLength), decoder.encoding, fileName);
         const text = decoder.decode(sniffed.subarray(decoder.bomLength));
         if (text.length > 0) yield text;
         decoder.throwIfInvalid();
@@ -216,8 +222,8 @@ function readError(
         "GZIP_INVALID",
         {
           file: fileName,
-          message: `is cut off: the gzip data ends after ${formatBytes(total)}, before the compressed log is complete`,
-          fix: "the file was not completely downloaded or copied; download or export it again",
+          message: `the file is cut off after ${formatBytes(total)}: the gzip data ends before the compressed log is complete`,
+          fix: "it was not completely downloaded or copied; download or export it again",
         },
         error,
       );
@@ -227,7 +233,7 @@ function readError(
       "GZIP_INVALID",
       {
         file: fileName,
-        message: `is not valid gzip data (${detail}; after ${formatBytes(read)} of ${formatBytes(total)})`,
+        message: `not a valid gzip file (${detail}); it fails after reading ${read.toLocaleString("en-US")} of ${formatBytes(total)}`,
         fix: "the file is damaged or is not a gzip-compressed XES file; download or export it again",
       },
       error,
@@ -237,11 +243,34 @@ function readError(
     "FILE_NOT_FOUND",
     {
       file: fileName,
-      message: `could not be read (${error instanceof Error ? error.message : String(error)})`,
+      message: `the file could not be read (${error instanceof Error ? error.message : String(error)})`,
       fix: "check that the file is still there and readable",
     },
     error,
   );
+}
+
+/** Refuses data that is clearly not text: NUL bytes, or more than 5% control characters, in the first 8 KB. */
+function rejectBinary(head: Buffer, encoding: string, fileName: string): void {
+  if (encoding.startsWith("UTF-16")) return;
+  const n = Math.min(head.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const byte = head[i] ?? 0;
+    if (byte === 0) {
+      control = n;
+      break;
+    }
+    if (byte < 9 || (byte > 13 && byte < 32) || byte === 127) control++;
+  }
+  if (n > 0 && control / n > 0.05) {
+    const start = Array.from(head.subarray(0, 4), hex).join(" ");
+    throw fail("FORMAT_UNKNOWN", {
+      file: fileName,
+      message: `the file looks like binary data, not an XES event log (it starts with the bytes ${start})`,
+      fix: "check that you chose the right file; an XES file is XML text, or XML compressed with gzip",
+    });
+  }
 }
 
 interface ChunkDecoder {
@@ -285,10 +314,10 @@ function chooseDecoder(head: Buffer, fileName: string): ChunkDecoder {
       file: fileName,
       line: 1,
       column: 1,
-      message: `declares encoding="${label}", which opsloop cannot read`,
+      message: `the file declares encoding="${label}", which opsloop cannot read`,
       fix: "save the file as UTF-8 (the standard encoding for XES) and import it again",
     };
-    throw new AppError("ENCODING_INVALID", formatProblem(problem), { problems: [problem] });
+    throw new AppError("ENCODING_INVALID", describeProblem(problem), { problems: [problem] });
   }
 }
 

@@ -8,7 +8,8 @@
  * while no problem has been found, so a caller that loads them must treat the error as "load nothing".
  */
 
-import { AppError, type ErrorCode, formatProblem, type Problem } from "../../core/index.js";
+import { AppError, type ErrorCode, type Problem } from "../../core/index.js";
+import { describeProblem } from "./describe-problem.js";
 import { KeyTable, MAX_KEYS, NO_KEY_ID } from "./key-table.js";
 import { InvalidBytesError, openTextSource } from "./open-source.js";
 import { explainDateTime, parseDateTime, parseDateTimeCodes, ZoneResolver } from "./xes-date.js";
@@ -212,11 +213,11 @@ async function* runXes(
         file: fileName,
         message:
           builder.traceCount === 0
-            ? "holds an event log without any traces (no <trace> elements), so there is nothing to import"
-            : `holds ${builder.traceCount} trace${builder.traceCount === 1 ? "" : "s"} but no events, so there is nothing to import`,
+            ? "the event log has no traces (no <trace> elements), so there is nothing to import"
+            : `the event log has ${builder.traceCount} trace${builder.traceCount === 1 ? "" : "s"} but no events, so there is nothing to import`,
         fix: "export the log again with its cases and events",
       };
-      throw new AppError("FILE_EMPTY", formatProblem(problem), { problems: [problem] });
+      throw new AppError("FILE_EMPTY", describeProblem(problem), { problems: [problem] });
     }
     return {
       ...builder.info,
@@ -237,15 +238,18 @@ function emptyInfo(): XesLogInfo {
 }
 
 function encodingProblem(error: InvalidBytesError): [string, string] {
-  const bytes = error.bytes.length > 0 ? `the bytes ${error.bytes.map(hexByte).join(" ")}` : "some bytes";
-  if (error.encoding === "UTF-8" && !error.declared) {
+  const first = error.bytes[0];
+  const what = first === undefined ? "some bytes here are" : `byte ${hexByte(first)} is`;
+  if (error.encoding === "UTF-8") {
     return [
-      `${bytes} here are not UTF-8 text; XES files are UTF-8 unless the XML declaration names another encoding`,
-      'save the file as UTF-8, or, if it is Latin-1 (ISO-8859-1), declare it in the first line: <?xml version="1.0" encoding="ISO-8859-1"?>',
+      `${what} not valid UTF-8; XES files are UTF-8 unless the XML declaration names another encoding`,
+      error.declared
+        ? 'the file declares encoding="UTF-8" but is not; if it is Latin-1 (ISO-8859-1), declare encoding="ISO-8859-1" instead, or save it as UTF-8'
+        : 'save the file as UTF-8, or, if it is Latin-1 (ISO-8859-1), say so in its first line: <?xml version="1.0" encoding="ISO-8859-1"?>',
     ];
   }
   return [
-    `${bytes} here are not valid ${error.encoding}, the encoding the file declares`,
+    `${what} not valid ${error.encoding}, the encoding the file declares`,
     "save the file as UTF-8 with a matching declaration, or correct the encoding named in <?xml ... encoding=...?>",
   ];
 }
@@ -287,7 +291,7 @@ function parseInt64(raw: string): number | typeof INVALID {
   const text = raw.trim();
   if (!/^[+-]?[0-9]+$/.test(text)) {
     valueProblem = /^[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+[eE])/.test(text)
-      ? `"${raw}" is not a whole number; an <int> holds whole numbers such as 42 — use <float> for numbers with decimals`
+      ? `"${raw}" is not a whole number; an <int> holds whole numbers such as 42; use <float> for numbers with decimals`
       : `"${raw}" is not a whole number; an <int> holds whole numbers such as 42`;
     return INVALID;
   }
@@ -397,7 +401,7 @@ class XesBuilder implements XmlHandler {
     const first = this.problems[0];
     const code = first?.code ?? "XES_INVALID";
     const problems = this.problems.map((p) => p.problem);
-    const lines = problems.slice(0, MESSAGE_PROBLEMS).map(formatProblem);
+    const lines = problems.slice(0, MESSAGE_PROBLEMS).map(describeProblem);
     const more = problems.length - lines.length;
     const stopped = this.full() ? "; reading stopped there, so there may be more" : "";
     if (more > 0)
@@ -734,7 +738,7 @@ class XesBuilder implements XmlHandler {
         a.lines[valueIndex] ?? line,
         a.columns[valueIndex] ?? column,
         `<${type} key="${key}">: ${valueProblem}`,
-        "correct the value in the source system or leave the attribute out, then export the log again",
+        "correct the value where the log comes from and export it again",
       );
       return null;
     }
