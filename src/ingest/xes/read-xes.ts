@@ -747,7 +747,8 @@ class XesBuilder implements XmlHandler {
       fullKey = `${prefix}:${key}`;
       keyId = this.keys.idOf(fullKey);
     }
-    if (this.isDuplicate(into, fullKey, keyId)) {
+    // Entries of a list may share a key (IEEE 1849-2016, list attributes).
+    if (this.kinds[this.depth - 1] !== VALUES && this.isDuplicate(into, fullKey, keyId)) {
       this.attributeProblem(
         lenient,
         line,

@@ -253,16 +253,17 @@ export function explainDateTime(text: string): string {
   const shape = /^\s*(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?\s*$/.exec(
     text,
   );
-  const example = "a date and time such as 2011-10-01T14:38:44.546+02:00";
+  const sample = "2011-10-01T14:38:44.546+02:00";
+  const example = `a date and time such as ${sample}`;
   if (shape === null) {
     if (/^\s*\d{4}-\d{2}-\d{2}[ ]\d{2}:\d{2}/.test(text)) {
-      return `"${text}" has a space between the date and the time; XES dates need a "T" there, as in ${example.slice(19)}`;
+      return `"${text}" has a space between the date and the time; XES dates need a "T" there, as in ${sample}`;
     }
     if (/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(text)) {
       return `"${text}" has no time of day; XES dates need ${example} (use T00:00:00 for midnight)`;
     }
     if (/[+-]\d{4}\s*$/.test(text)) {
-      return `"${text}" has an offset without a colon; write it as +hh:mm, as in ${example.slice(19)}`;
+      return `"${text}" has an offset without a colon; write it as +hh:mm, as in ${sample}`;
     }
     return `"${text}" is not ${example}`;
   }
