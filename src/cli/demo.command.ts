@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { AppError } from "../core/index.js";
-import { createDemoWorkspace, ensureDemoWorkspace } from "../demo-workspace/index.js";
 import type { CliContext } from "./program.js";
 
 export function buildDemoCommand(program: Command, context: CliContext): void {
@@ -24,6 +23,7 @@ export function buildDemoCommand(program: Command, context: CliContext): void {
           throw new AppError("USAGE", `--scale must be a number above 0; got "${options.scale}".`);
         const dir = options.dir.startsWith("/") ? options.dir : `${context.io.cwd}/${options.dir}`;
         const effects = context.effects(command);
+        const { createDemoWorkspace, ensureDemoWorkspace } = await import("../demo-workspace/index.js");
         const result = options.ifMissing
           ? await ensureDemoWorkspace(dir, { seed, scale }, effects)
           : await createDemoWorkspace(dir, { seed, scale }, effects);

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { AppError, readEnvironment } from "../core/index.js";
-import { buildServer } from "../server/index.js";
 import { Workspace } from "../workspace/index.js";
 import type { CliContext } from "./program.js";
 
@@ -15,6 +14,8 @@ export function buildServeCommand(program: Command, context: CliContext): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new AppError("USAGE", `--port must be 0–65535; got "${options.port}".`);
       const workspace = await Workspace.open(context.workspaceDir(command));
+      // Loaded on demand: the server's modules are not needed by other commands.
+      const { buildServer } = await import("../server/index.js");
       const app = await buildServer(workspace);
       const address = await app.listen({ port, host: options.host });
       const url = address.replace("127.0.0.1", "localhost");

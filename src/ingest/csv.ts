@@ -16,6 +16,8 @@ import type { TableLoad } from "./table-load.js";
 import { toStrptimeFormat } from "./timestamp-format.js";
 
 export interface CsvOptions {
+  /** Types the columns already have in the dataset being replaced or appended to. */
+  knownTypes?: Record<string, string>;
   delimiter?: string;
   timestampFormat?: string;
   types?: Record<string, string>;
@@ -331,6 +333,14 @@ export async function loadCsv(
     throw (await diagnoseCsv(file, delimiter)) ?? csvError(error, file);
   }
   let columns = await refineTypes(session, file, dialect);
+  // A new export of an existing dataset is read with the dataset's types, so a stray value is reported.
+  if (options.knownTypes) {
+    const known = options.knownTypes;
+    columns = columns.map((c) => {
+      const type = parseColumnType(known[c.name] ?? "");
+      return type ? { ...c, type } : c;
+    });
+  }
   columns = applyOverrides(columns, options.types, file);
 
   await session.run(sql`drop table if exists temp.opsloop_rejects`);

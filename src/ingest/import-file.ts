@@ -237,12 +237,17 @@ async function loadByFormat(
   const skipBadRows = options.skipBadRows ?? false;
   switch (file.format) {
     case "csv":
-    case "tsv":
+    case "tsv": {
+      const existing = (await tx.tableExists("data", options.dataset))
+        ? await tx.columns("data", options.dataset)
+        : [];
+      const knownTypes = Object.fromEntries(existing.map((c) => [c.name, c.type]));
       return loadCsv(
         tx,
         file,
         target,
         {
+          knownTypes,
           ...(options.delimiter ? { delimiter: options.delimiter } : {}),
           ...(options.timestampFormat ? { timestampFormat: options.timestampFormat } : {}),
           ...(options.types ? { types: options.types } : {}),
@@ -250,6 +255,7 @@ async function loadByFormat(
         },
         onProgress,
       );
+    }
     case "json":
     case "ndjson":
       return loadJson(tx, file, target, { skipBadRows, tempDir });
@@ -328,16 +334,21 @@ async function checkKey(
       { file: file.name, problems, rows: total },
     );
   }
-  const duplicates = await tx.all(
-    sql`select ${keyCols}, list(rowid - ${base} order by rowid) as rows, count(*) as n from ${table}
-        group by all having count(*) > 1 order by min(rowid) limit ${MAX_LISTED}`,
+  // Cheap test first: most files have no duplicate keys, and listing rows per group costs.
+  const duplicated = Number(
+    await tx.value(
+      sql`select count(*) from (select 1 from ${table} group by ${keyCols} having count(*) > 1)`,
+    ),
   );
+  const duplicates =
+    duplicated === 0
+      ? []
+      : await tx.all(
+          sql`select ${keyCols}, list(rowid - ${base} order by rowid) as rows, count(*) as n from ${table}
+              group by all having count(*) > 1 order by min(rowid) limit ${MAX_LISTED}`,
+        );
   if (duplicates.length > 0) {
-    const groups = Number(
-      await tx.value(
-        sql`select count(*) from (select 1 from ${table} group by ${keyCols} having count(*) > 1)`,
-      ),
-    );
+    const groups = duplicated;
     const rowIds = duplicates.flatMap((d) => (d.rows as number[]).slice(0, 5).map(Number));
     const lines = await lineNumbers(file, rowIds, rejectedLines);
     const lineOf = new Map(rowIds.map((id, i) => [id, lines[i]]));

@@ -23,7 +23,7 @@ export async function loadXlsx(
   await tx.run(sql`create table ${ident(target.schema, target.table)} (${defs})`);
   const writer = await tx.writer(target.schema, target.table);
   for (const row of sheet.rows) {
-    writer.append(row.map((value) => (value instanceof Date ? value.getTime() * 1000 : value)));
+    writer.append(row);
   }
   writer.close();
   const rejects: RejectedRow[] = sheet.rejects.map((r) => {
