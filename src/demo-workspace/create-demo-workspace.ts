@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { AppError, defaultEffects, type Effects } from "../core/index.js";
 import { type DemoManifest, generateDemo } from "../demo/index.js";
 import { defineEventLog } from "../eventlog/index.js";
 import { type ImportResult, importFile } from "../ingest/index.js";
-import { CONFIG_FILE, initWorkspace, Workspace } from "../workspace/index.js";
+import { CONFIG_FILE, initWorkspace, STATE_DIR, Workspace } from "../workspace/index.js";
 
 export interface DemoWorkspaceOptions {
   seed: number;
@@ -45,15 +45,16 @@ export async function createDemoWorkspace(
       },
     );
   }
-  const manifest = await generateDemo(
-    { outDir: join(root, "data"), seed: options.seed, scale: options.scale },
-    effects.progress,
-  );
-  const workspace = await initWorkspace(root, {
-    business: { ...manifest.business, timezone: manifest.business.timeZone },
-  });
+  const existed = existsSync(root);
   const imports: ImportResult[] = [];
+  let workspace: Workspace | undefined;
   try {
+    const manifest = await generateDemo(
+      { outDir: join(root, "data"), seed: options.seed, scale: options.scale },
+      effects.progress,
+    );
+    const { name, currency, timeZone, weekStart } = manifest.business;
+    workspace = await initWorkspace(root, { business: { name, currency, timezone: timeZone, weekStart } });
     for (const dataset of manifest.datasets) {
       imports.push(
         await importFile(
@@ -70,12 +71,19 @@ export async function createDemoWorkspace(
       );
     }
     for (const log of manifest.logs) await defineEventLog(workspace, log);
-  } finally {
     workspace.close();
+    workspace = undefined;
+    return { dir: root, created: true, manifest, imports, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    // Nothing half-built stays behind.
+    workspace?.close();
+    if (existed) {
+      for (const part of ["data", CONFIG_FILE, STATE_DIR])
+        rmSync(join(root, part), { recursive: true, force: true });
+    } else rmSync(root, { recursive: true, force: true });
+    throw error;
   }
-  return { dir: root, created: true, manifest, imports, seconds: (performance.now() - started) / 1000 };
 }
-
 /** Opens the demo workspace in `dir` if it is there, else builds it. */
 export async function ensureDemoWorkspace(
   dir: string,

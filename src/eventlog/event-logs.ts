@@ -54,7 +54,9 @@ export async function defineEventLog(workspace: Workspace, input: unknown): Prom
   const parsed = eventLogSchema.safeParse(input);
   if (!parsed.success) {
     const problems = describeIssues(parsed.error.issues);
-    throw new AppError("USAGE", problems.map((p) => p.message).join("; "), { problems });
+    throw new AppError("USAGE", `Event log definition: ${problems.map((p) => p.message).join("; ")}`, {
+      problems,
+    });
   }
   const definition = parsed.data;
   await checkEventLog(workspace, definition);

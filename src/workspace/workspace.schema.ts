@@ -75,7 +75,13 @@ export const sourceSchema = z
 
 export const eventLogSchema = z
   .object({
-    name: datasetNameSchema.describe("Name of the event log."),
+    name: z
+      .string()
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_-]{0,62}$/,
+        "must start with a letter or _ and hold only letters, digits, _ and - (at most 63)",
+      )
+      .describe("Name of the event log, such as `orders` or `order-fulfilment`."),
     dataset: datasetNameSchema.describe("Dataset holding one row per event."),
     case: z.string().min(1).describe("Column with the case id (order, ticket, patient…)."),
     activity: z.string().min(1).describe("Column with the activity name."),

@@ -107,7 +107,7 @@ const HEADER = `# opsloop workspace settings. Keep this file in git.
 
 function renderConfig(config: WorkspaceConfig): string {
   const document = new Document(config);
-  document.commentBefore = HEADER.trimEnd().replace(/^# ?/gm, " ").replace(/^ /gm, "");
+  document.commentBefore = HEADER.trimEnd().replace(/^# ?/gm, " ");
   return document.toString({ lineWidth: 0 });
 }
 
