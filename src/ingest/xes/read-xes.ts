@@ -269,16 +269,21 @@ const VALUES = 7;
 const EMPTY = 8;
 const SKIP = 9;
 
-const ATTRIBUTE_TYPES = new Set<string>([
-  "string",
-  "date",
-  "int",
-  "float",
-  "boolean",
-  "id",
-  "list",
-  "container",
-]);
+function isAttributeType(name: string): boolean {
+  switch (name) {
+    case "string":
+    case "date":
+    case "int":
+    case "float":
+    case "boolean":
+    case "id":
+    case "list":
+    case "container":
+      return true;
+    default:
+      return false;
+  }
+}
 const TYPE_LIST = "string, date, int, float, boolean, id, list and container";
 
 /** Reason of the last failed typed-value parse. */
@@ -421,7 +426,7 @@ class XesBuilder implements XmlHandler {
 
     if (parent === SKIP) {
       kind = SKIP;
-    } else if (ATTRIBUTE_TYPES.has(name)) {
+    } else if (isAttributeType(name)) {
       const into = this.targets[depth - 1] ?? null;
       if (into === null) {
         this.misplaced(name, parent, line, column);

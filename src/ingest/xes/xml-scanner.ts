@@ -75,7 +75,6 @@ const DQUOTE = 34;
 const HASH = 35;
 const AMP = 38;
 const SQUOTE = 39;
-const DASH = 45;
 const SLASH = 47;
 const LT = 60;
 const EQ = 61;
@@ -85,28 +84,36 @@ const QUESTION = 63;
 /** Marks a token that the current chunk ends inside: scanning resumes there when more text arrives. */
 const NEED_MORE = -1;
 
-function isNameStart(c: number): boolean {
-  return (
+// Character classes by UTF-16 code unit, so that the hot loops test one table entry per character.
+const NAME_START = 1;
+const NAME_CHAR = 2;
+/** In attribute values: characters that need a closer look (controls, "&", "<", U+FFFE, U+FFFF). */
+const VALUE_SPECIAL = 4;
+const DOUBLE_QUOTE = 8;
+const SINGLE_QUOTE = 16;
+const CLASSES = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  let k = 0;
+  const letter =
     (c >= 97 && c <= 122) ||
     (c >= 65 && c <= 90) ||
     c === 95 ||
     c === 58 ||
-    (c >= 0xc0 && c !== 0xd7 && c !== 0xf7)
-  );
+    (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+  if (letter) k |= NAME_START | NAME_CHAR;
+  if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7) k |= NAME_CHAR;
+  if (c < 32 || c === 38 || c === 60 || c >= 0xfffe) k |= VALUE_SPECIAL;
+  if (c === 34) k |= DOUBLE_QUOTE;
+  if (c === 39) k |= SINGLE_QUOTE;
+  CLASSES[c] = k;
+}
+
+function isNameStart(c: number): boolean {
+  return ((CLASSES[c] as number) & NAME_START) !== 0;
 }
 
 function isNameChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 48 && c <= 57) ||
-    c === 95 ||
-    c === 58 ||
-    c === DASH ||
-    c === 46 ||
-    c === 0xb7 ||
-    (c >= 0xc0 && c !== 0xd7 && c !== 0xf7)
-  );
+  return ((CLASSES[c] as number) & NAME_CHAR) !== 0;
 }
 
 function isSpace(c: number): boolean {
@@ -142,50 +149,53 @@ function toCodes(s: string): Uint16Array {
   return new Uint16Array(Uint8Array.from(bytes).buffer, 0, s.length);
 }
 
-function matches(codes: Uint16Array, start: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (codes[start + k] !== word.charCodeAt(k)) return false;
-  return true;
-}
+const COMMON_NAMES = [
+  "id",
+  "key",
+  "int",
+  "date",
+  "list",
+  "value",
+  "event",
+  "trace",
+  "float",
+  "string",
+  "values",
+  "boolean",
+];
+const COMMON_CODES = COMMON_NAMES.map((word) => Uint16Array.from(word, (c) => c.charCodeAt(0)));
 
 /**
  * The same string instance for the names that occur millions of times in XES files, so they are not
  * allocated again and again and compare by identity; undefined for other names.
  */
 function commonName(codes: Uint16Array, start: number, end: number): string | undefined {
-  let word: string;
+  let index: number;
   switch (end - start) {
     case 2:
-      word = "id";
+      index = 0;
       break;
     case 3:
-      word = codes[start] === 107 ? "key" : "int";
+      index = codes[start] === 107 ? 1 : 2;
       break;
     case 4:
-      word = codes[start] === 100 ? "date" : "list";
+      index = codes[start] === 100 ? 3 : 4;
       break;
     case 5:
-      word =
-        codes[start] === 118
-          ? "value"
-          : codes[start] === 101
-            ? "event"
-            : codes[start] === 116
-              ? "trace"
-              : "float";
+      index = codes[start] === 118 ? 5 : codes[start] === 101 ? 6 : codes[start] === 116 ? 7 : 8;
       break;
     case 6:
-      word = codes[start] === 115 ? "string" : "values";
+      index = codes[start + 5] === 103 ? 9 : 10;
       break;
     case 7:
-      word = "boolean";
-      break;
-    case 9:
-      word = "container";
+      index = 11;
       break;
     default:
       return undefined;
   }
-  return matches(codes, start, word) ? word : undefined;
+  const own = COMMON_CODES[index] as Uint16Array;
+  for (let k = 0; k < own.length; k++) if (codes[start + k] !== own[k]) return undefined;
+  return COMMON_NAMES[index];
 }
 
 export class XmlScanner {
@@ -279,6 +289,7 @@ export class XmlScanner {
   private scan(s: string, final: boolean): void {
     const n = s.length;
     const codes = toCodes(s);
+    const classes = CLASSES;
     const handler = this.handler;
     const attrs = this.attributes;
     const names = attrs.names;
@@ -500,31 +511,35 @@ export class XmlScanner {
             const valueLine = line;
             const valueColumn = j - lineStart + 1;
             let plain = true;
+            const stop = (quote === DQUOTE ? DOUBLE_QUOTE : SINGLE_QUOTE) | VALUE_SPECIAL;
             for (;;) {
               if (j >= n) break scanAttributes;
               c = codes[j] as number;
-              if (c === quote) break;
-              if (c < SPACE || c === AMP || c === LT || c >= 0xfffe) {
-                if (c === LF) {
-                  line++;
-                  lineStart = j + 1;
-                } else if (c === LT) {
-                  throw this.problem(
-                    line,
-                    j - lineStart + 1,
-                    `a value contains "<", which XML does not allow inside attribute values`,
-                    'write "<" as &lt; (the file may also be missing a closing quote before this point)',
-                  );
-                } else if (c !== AMP && c !== TAB && c !== CR) {
-                  throw this.problem(
-                    line,
-                    j - lineStart + 1,
-                    `a value contains the control character ${describeChar(c)}, which XML does not allow`,
-                    "remove the character from the source data and export the file again",
-                  );
-                }
-                plain = false;
+              const k = (classes[c] as number) & stop;
+              if (k === 0) {
+                j++;
+                continue;
               }
+              if (c === quote) break;
+              if (c === LF) {
+                line++;
+                lineStart = j + 1;
+              } else if (c === LT) {
+                throw this.problem(
+                  line,
+                  j - lineStart + 1,
+                  `a value contains "<", which XML does not allow inside attribute values`,
+                  'write "<" as &lt; (the file may also be missing a closing quote before this point)',
+                );
+              } else if (c !== AMP && c !== TAB && c !== CR) {
+                throw this.problem(
+                  line,
+                  j - lineStart + 1,
+                  `a value contains the control character ${describeChar(c)}, which XML does not allow`,
+                  "remove the character from the source data and export the file again",
+                );
+              }
+              plain = false;
               j++;
             }
             const valueEnd = j;
