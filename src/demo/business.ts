@@ -780,10 +780,8 @@ export function ovenWindows(plan: DayPlan, shop: number): readonly (readonly [nu
   if (sd.dayType === SUNDAY_TYPE) return [[7 * HOUR + 30 * m, 12 * HOUR + 30 * m]];
   if (sd.dayType === SATURDAY_TYPE) {
     return [
-      [7 * HOUR + 15 * m, 8 * HOUR],
-      [8 * HOUR + 45 * m, 9 * HOUR + 30 * m],
-      [10 * HOUR + 15 * m, 11 * HOUR],
-      [11 * HOUR + 30 * m, 17 * HOUR + 30 * m],
+      [7 * HOUR, 7 * HOUR + 45 * m],
+      [9 * HOUR + 30 * m, 17 * HOUR + 30 * m],
     ];
   }
   return [

@@ -206,13 +206,11 @@ export interface FulfilmentResult {
   waits: { saturdayMorning: WaitStats; weekdayMorning: WaitStats; otherTimes: WaitStats };
   lateOrders: number;
   ovensPerShop: number;
-  ovenTimeFactor: number;
 }
 
-/** Ovens per shop and the factor on baking times that keeps oven load the same at every scale. */
-export function ovenCapacity(scale: number): { ovensPerShop: number; ovenTimeFactor: number } {
-  const ovensPerShop = Math.max(1, Math.round(scale));
-  return { ovensPerShop, ovenTimeFactor: Math.min(8, ovensPerShop / scale) };
+/** Ovens per shop: one per whole unit of scale (at least one). */
+export function ovensPerShop(scale: number): number {
+  return Math.max(1, Math.round(scale));
 }
 
 export async function simulateFulfilment(options: {
@@ -230,7 +228,7 @@ export async function simulateFulfilment(options: {
   out.ascii(
     "event_id,order_id,activity,started_at,completed_at,resource,role,channel,shop,basket_size,customer_type\n",
   );
-  const { ovensPerShop, ovenTimeFactor } = ovenCapacity(scale);
+  const ovenCount = ovensPerShop(scale);
 
   const pools: Pool[][] = [];
   for (let shop = 0; shop < SHOP_COUNT; shop++) {
@@ -253,8 +251,8 @@ export async function simulateFulfilment(options: {
   const ovens: Resource[][] = [];
   for (let shop = 0; shop < SHOP_COUNT; shop++) {
     const list: Resource[] = [];
-    for (let k = 0; k < ovensPerShop; k++) {
-      list.push(resource(`oven-${shop * ovensPerShop + k + 1}`, "baker"));
+    for (let k = 0; k < ovenCount; k++) {
+      list.push(resource(`oven-${shop * ovenCount + k + 1}`, "baker"));
     }
     ovens.push(list);
   }
@@ -269,8 +267,7 @@ export async function simulateFulfilment(options: {
     failedChecks: 0,
     waits: { saturdayMorning: new WaitStats(), weekdayMorning: new WaitStats(), otherTimes: new WaitStats() },
     lateOrders: 0,
-    ovensPerShop,
-    ovenTimeFactor,
+    ovensPerShop: ovenCount,
   };
   let eventId = 0;
 
@@ -378,7 +375,7 @@ export async function simulateFulfilment(options: {
   };
 
   const bakeSeconds = (o: number, factor: number): number =>
-    Math.round((4 + 0.5 * Math.min(items(o), 30)) * MINUTE * rng.lognormal(0, 0.2) * ovenTimeFactor * factor);
+    Math.round((4 + 0.5 * Math.min(items(o), 30)) * MINUTE * rng.lognormal(0, 0.2) * factor);
 
   const onFinish = (e: SimEvent): void => {
     const task = e.task as Task;

@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { AppError } from "../core/errors.js";
+import { type DemoManifest, GROUND_TRUTH_FILE, generateDemo } from "./index.js";
+
+const root = mkdtempSync(join(tmpdir(), "opsloop-demo-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function hashes(dir: string, manifest: DemoManifest): Record<string, string> {
+  const files = [...manifest.datasets.map((d) => d.file), manifest.groundTruthFile];
+  return Object.fromEntries(
+    files.map((f) => [
+      f,
+      createHash("sha256")
+        .update(readFileSync(join(dir, f)))
+        .digest("hex"),
+    ]),
+  );
+}
+
+function dataRows(dir: string, manifest: DemoManifest): Record<string, number> {
+  const truth = JSON.parse(readFileSync(join(dir, manifest.groundTruthFile), "utf8")) as {
+    rows: Record<string, number>;
+  };
+  return truth.rows;
+}
+
+function countLines(path: string): number {
+  const text = readFileSync(path, "utf8");
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+describe("generateDemo", () => {
+  it("writes byte-identical files for the same seed and scale, whenever it runs", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2031-02-03T04:05:06Z"));
+      const a = join(root, "same-a");
+      const manifestA = await generateDemo({ outDir: a, seed: 11, scale: 0.05 });
+      vi.setSystemTime(new Date("2034-07-08T09:10:11Z"));
+      const b = join(root, "same-b");
+      const manifestB = await generateDemo({ outDir: b, seed: 11, scale: 0.05 });
+      expect(manifestB).toEqual(manifestA);
+      expect(hashes(b, manifestB)).toEqual(hashes(a, manifestA));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("writes different data for another seed", async () => {
+    const a = join(root, "seed-a");
+    const b = join(root, "seed-b");
+    const manifestA = await generateDemo({ outDir: a, seed: 1, scale: 0.05 });
+    const manifestB = await generateDemo({ outDir: b, seed: 2, scale: 0.05 });
+    const hashA = hashes(a, manifestA);
+    const hashB = hashes(b, manifestB);
+    for (const file of Object.keys(hashA)) expect(hashB[file], file).not.toBe(hashA[file]);
+  });
+
+  it("roughly doubles the rows of every demand-driven dataset when the scale doubles", async () => {
+    const small = join(root, "scale-0.2");
+    const large = join(root, "scale-0.4");
+    const manifestSmall = await generateDemo({ outDir: small, seed: 5, scale: 0.2 });
+    const manifestLarge = await generateDemo({ outDir: large, seed: 5, scale: 0.4 });
+    const rowsSmall = dataRows(small, manifestSmall);
+    const rowsLarge = dataRows(large, manifestLarge);
+    for (const name of ["sales", "order_events", "web_sessions"]) {
+      const ratio = (rowsLarge[name] ?? 0) / (rowsSmall[name] ?? 1);
+      expect(ratio, name).toBeGreaterThan(2 * 0.95);
+      expect(ratio, name).toBeLessThan(2 * 1.05);
+    }
+    // Smaller tables are noisier: within 15%.
+    for (const name of ["tickets", "ratings"]) {
+      const ratio = (rowsLarge[name] ?? 0) / (rowsSmall[name] ?? 1);
+      expect(ratio, name).toBeGreaterThan(2 * 0.85);
+      expect(ratio, name).toBeLessThan(2 * 1.15);
+    }
+    // The ground truth's row counts are the files' row counts.
+    for (const dataset of manifestLarge.datasets) {
+      if (dataset.format === "xlsx") continue;
+      const lines = countLines(join(large, dataset.file));
+      expect(lines - (dataset.format === "csv" ? 1 : 0), dataset.name).toBe(rowsLarge[dataset.name]);
+    }
+  });
+
+  it("returns a manifest naming every file, its key, its timestamp format and the event log", async () => {
+    const dir = join(root, "manifest");
+    const manifest = await generateDemo({ outDir: dir, seed: 3, scale: 0.02 });
+    expect(manifest.business).toEqual({
+      name: "Bakkerij Van Dijk",
+      currency: "EUR",
+      timeZone: "Europe/Amsterdam",
+      weekStart: "monday",
+    });
+    expect(manifest.seed).toBe(3);
+    expect(manifest.scale).toBe(0.02);
+    expect(manifest.groundTruthFile).toBe(GROUND_TRUTH_FILE);
+    expect(manifest.datasets.map((d) => d.name).sort()).toEqual(
+      [
+        "deliveries",
+        "inventory",
+        "order_events",
+        "ratings",
+        "sales",
+        "shifts",
+        "tickets",
+        "web_sessions",
+      ].sort(),
+    );
+    for (const dataset of manifest.datasets) {
+      const header =
+        dataset.format === "csv" ? (readFileSync(join(dir, dataset.file), "utf8").split("\n")[0] ?? "") : "";
+      for (const column of dataset.key ?? []) {
+        if (dataset.format === "csv") expect(header.split(","), dataset.name).toContain(column);
+      }
+    }
+    expect(manifest.datasets.find((d) => d.name === "sales")?.timestampFormat).toBe("yyyy-MM-dd HH:mm:ss");
+    const [log] = manifest.logs;
+    expect(log).toMatchObject({
+      dataset: "order_events",
+      case: "order_id",
+      activity: "activity",
+      timestamp: "completed_at",
+    });
+    const header = readFileSync(join(dir, "order_events.csv"), "utf8").split("\n")[0]?.split(",") ?? [];
+    for (const column of [log?.case, log?.activity, log?.timestamp, log?.startTimestamp, log?.resource]) {
+      expect(header).toContain(column);
+    }
+  });
+
+  it("rejects a scale of zero, a fractional seed and an empty folder name with a usage error", async () => {
+    const bad = [
+      { outDir: join(root, "bad"), seed: 1, scale: 0 },
+      { outDir: join(root, "bad"), seed: 1, scale: Number.NaN },
+      { outDir: join(root, "bad"), seed: 1.5, scale: 1 },
+      { outDir: "", seed: 1, scale: 1 },
+    ];
+    for (const options of bad) {
+      const error = await generateDemo(options).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("USAGE");
+    }
+  });
+
+  it("reports progress for each dataset it writes", async () => {
+    const labels: string[] = [];
+    let updates = 0;
+    await generateDemo(
+      { outDir: join(root, "progress"), seed: 4, scale: 0.01 },
+      {
+        start: (label) => labels.push(label),
+        update: () => {
+          updates++;
+        },
+        finish: () => {},
+      },
+    );
+    expect(labels.sort()).toEqual([
+      "inventory",
+      "order_events",
+      "ratings",
+      "sales",
+      "shifts",
+      "tickets",
+      "web_sessions",
+    ]);
+    expect(updates).toBeGreaterThan(7 * 100);
+  });
+});
