@@ -1,3 +1,4 @@
+export { openXes, readXes } from "./read-xes.js";
 export type {
   ReadXesOptions,
   XesAttribute,
@@ -11,5 +12,4 @@ export type {
   XesTrace,
   XesType,
   XesValue,
-} from "./read-xes.js";
-export { openXes, readXes } from "./read-xes.js";
+} from "./xes-types.js";
