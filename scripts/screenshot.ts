@@ -27,7 +27,7 @@ try {
   const { page, errors } = await openPage(browser, `${server.url}/${hash}`);
   await page.getByTestId("header").getByText(/\S/).first().waitFor();
   if (hash === "#/") {
-    await page.getByTestId("timelines").locator("svg path").first().waitFor();
+    await page.getByTestId("timelines").locator("svg").first().waitFor();
   } else {
     await page.locator("table").first().waitFor();
   }

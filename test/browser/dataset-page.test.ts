@@ -17,6 +17,11 @@ interface RowsPage {
   total: number;
 }
 
+/** The one browser global used here; the test project is typed for Node, not the DOM. */
+interface BrowserGlobals {
+  getComputedStyle(element: unknown): { textAlign: string };
+}
+
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|FLOAT|REAL|DOUBLE|DECIMAL)/i;
 
 /** The text of the preview's cells in one column, top to bottom. */
@@ -135,7 +140,10 @@ describe.skipIf(!canRunBrowser)("Dataset page", () => {
       const cell = page.locator(
         `[data-testid="preview-table"] tbody tr:first-child td:nth-child(${numericIndex + 2})`,
       );
-      expect(await cell.evaluate("(el) => getComputedStyle(el).textAlign")).toBe("right");
+      const textAlign = await cell.evaluate(
+        (el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).textAlign,
+      );
+      expect(textAlign).toBe("right");
 
       await header.click();
       await expect.poll(() => th.getAttribute("aria-sort")).toBe("descending");

@@ -11,6 +11,8 @@ import {
   startDemoServer,
 } from "./harness.js";
 
+const SERIES = 'svg path[stroke="#1f6f5c"], svg path[fill="#1f6f5c"]';
+
 interface Workspace {
   business: { name: string };
   counts: { datasets: number; rows: number; logs: number };
@@ -68,7 +70,8 @@ describe.skipIf(!canRunBrowser)("Overview and Processes", () => {
         const figure = page.getByTestId(`timeline-${name}`);
         await expect.poll(() => figure.isVisible()).toBe(true);
         expect(await figure.textContent()).toContain(`${name} — rows per ${grain}`);
-        await figure.locator("svg path").first().waitFor();
+        // The series is drawn in the accent colour: a line's stroke or the bars' fill.
+        await figure.locator(SERIES).first().waitFor({ state: "attached" });
       }
       expect(await page.locator('[data-testid^="timeline-"]').count()).toBe(withTimeline.length);
 

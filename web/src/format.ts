@@ -103,12 +103,12 @@ export function typeLabel(type: string): string {
 }
 
 /** A cell value as text; numbers grouped, timestamps shortened to what they carry. */
-export function formatCell(value: unknown, type: string): string {
+export function formatCell(value: unknown, type: string, timeZone?: string): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return isNumericType(type) ? formatNumber(value) : String(value);
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") {
-    if (isTemporalType(type)) return formatTimestampText(value);
+    if (isTemporalType(type)) return formatTimestampText(value, timeZone);
     if (isNumericType(type) && /^-?\d+(\.\d+)?$/.test(value)) {
       // Big integers arrive as strings so they keep every digit; group them without rounding.
       const [whole = "", frac] = value.split(".");
@@ -120,15 +120,53 @@ export function formatCell(value: unknown, type: string): string {
   return JSON.stringify(value);
 }
 
-/** "2025-01-06T08:30:00.000Z" → "2025-01-06 08:30"; dates stay dates. */
-export function formatTimestampText(text: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(\.\d+)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/.exec(
-    text,
-  );
+const TIMESTAMP_TEXT =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(\.\d+)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "2025-01-06 08:30:00" for an instant, in the given IANA zone. */
+function wallClock(date: Date, timeZone: string): string | null {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat("en-CA", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hourCycle: "h23",
+      });
+    } catch {
+      return null;
+    }
+    zoneFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/**
+ * "2025-01-06T08:30:00.000Z" → "2025-01-06 08:30:00"; dates stay dates. A time with a zone or offset
+ * is shown on the business's wall clock when its time zone is given.
+ */
+export function formatTimestampText(text: string, timeZone?: string): string {
+  const match = TIMESTAMP_TEXT.exec(text);
   if (!match) return text;
-  const [, date, hm, sec] = match;
+  const [, date, hm, sec, , zone] = match;
   if (!hm) return date ?? text;
-  return `${date} ${hm}${sec && sec !== ":00" ? sec : ""}`;
+  if (zone && timeZone) {
+    const iso = `${date}T${hm}${sec ?? ""}${zone === "Z" ? "Z" : zone.length === 3 ? `${zone}:00` : zone}`;
+    const instant = new Date(iso);
+    if (!Number.isNaN(instant.getTime())) {
+      const local = wallClock(instant, timeZone);
+      if (local) return sec ? local : local.slice(0, 16);
+    }
+  }
+  return `${date} ${hm}${sec ?? ""}`;
 }
 
 export function shortHash(sha: string | null | undefined): string {

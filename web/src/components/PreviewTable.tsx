@@ -2,6 +2,7 @@ import { useState } from "react";
 import { getRows } from "../api";
 import { formatCell, formatCount, isNumericType, typeLabel } from "../format";
 import { useLoad } from "../use-load";
+import { useWorkspace } from "../workspace-context";
 import { ErrorNotice, Loading } from "./Status";
 
 const PAGE_SIZE = 50;
@@ -13,6 +14,7 @@ interface Sort {
 
 /** A page of a dataset's rows, 50 at a time, sortable by any column. */
 export function PreviewTable({ dataset }: { dataset: string }) {
+  const timeZone = useWorkspace().workspace?.business.timezone;
   const [page, setPage] = useState(0);
   const [sort, setSort] = useState<Sort | null>(null);
   const rows = useLoad(
@@ -112,7 +114,7 @@ export function PreviewTable({ dataset }: { dataset: string }) {
                       </td>
                     );
                   }
-                  const text = formatCell(value, column.type);
+                  const text = formatCell(value, column.type, timeZone);
                   return (
                     <td
                       key={column.name}

@@ -16,6 +16,7 @@ import {
   typeLabel,
 } from "../format";
 import { useLoad } from "../use-load";
+import { useWorkspace } from "../workspace-context";
 
 export function DatasetPage({ name }: { name: string }) {
   const detail = useLoad(() => getDataset(name), [name]);
@@ -178,6 +179,7 @@ function ColumnsTable({
   rows: number;
   profiling: boolean;
 }) {
+  const timeZone = useWorkspace().workspace?.business.timezone;
   return (
     <div className="table-wrap card">
       <table className="table" data-testid="columns-table">
@@ -218,17 +220,18 @@ function ColumnsTable({
                     )}
                   </td>
                   <td className="num">{formatCount(column.distinct)}</td>
-                  <td className="nowrap">{valueOrDash(column.min, column.type)}</td>
-                  <td className="nowrap">{valueOrDash(column.max, column.type)}</td>
+                  <td className="nowrap">{valueOrDash(column.min, column.type, timeZone)}</td>
+                  <td className="nowrap">{valueOrDash(column.max, column.type, timeZone)}</td>
                   <td className="num">
                     {column.mean === null ? <span className="null">—</span> : formatNumber(column.mean)}
                   </td>
                   <td>
+                    {column.top.length === 0 && <span className="null">—</span>}
                     <ul className="top-values">
                       {column.top.slice(0, 3).map((top) => (
                         <li key={String(top.value)} title={`${formatCount(top.count)} rows`}>
                           <span className="top-value">
-                            {top.value === null ? "empty" : formatCell(top.value, column.type)}
+                            {top.value === null ? "empty" : formatCell(top.value, column.type, timeZone)}
                           </span>
                           <span className="top-count">{formatCompactCount(top.count)}</span>
                         </li>
@@ -253,9 +256,9 @@ function formatCompactCount(n: number): string {
   return `×${formatCount(n)}`;
 }
 
-function valueOrDash(value: ColumnProfile["min"], type: string) {
+function valueOrDash(value: ColumnProfile["min"], type: string, timeZone: string | undefined) {
   if (value === null || value === undefined) return <span className="null">—</span>;
-  return formatCell(value, type);
+  return formatCell(value, type, timeZone);
 }
 
 function ImportsTable({ imports }: { imports: ImportRecord[] }) {

@@ -7,8 +7,8 @@ import { useLoad } from "../use-load";
 const roles: { key: keyof EventLog; label: string }[] = [
   { key: "case", label: "case" },
   { key: "activity", label: "activity" },
-  { key: "timestamp", label: "time" },
   { key: "startTimestamp", label: "start" },
+  { key: "timestamp", label: "timestamp" },
   { key: "resource", label: "resource" },
   { key: "lifecycle", label: "lifecycle" },
 ];
@@ -52,7 +52,7 @@ export function ProcessesPage() {
             <tbody>
               {logs.data.map((log) => (
                 <tr key={log.name} data-testid={`log-row-${log.name}`}>
-                  <td className="strong">{log.name}</td>
+                  <td className="strong nowrap">{log.name}</td>
                   <td>
                     <a href={datasetHref(log.dataset)}>{log.dataset}</a>
                   </td>
