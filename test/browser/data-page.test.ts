@@ -132,6 +132,38 @@ describe.skipIf(!canRunBrowser)("Data page", () => {
     }
   });
 
+  it("on request imports the good rows of a bad CSV and says where the bad ones went", async () => {
+    const { page, context, errors } = await openPage(browser, `${server.url}/#/data`);
+    try {
+      await page.getByTestId("datasets-table").waitFor();
+      await page.getByTestId("upload-file").setInputFiles({
+        name: "partly_bad.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(badCsv()),
+      });
+      await page.getByTestId("upload-submit").click();
+      await page.getByTestId("upload-error").waitFor();
+      await page.getByTestId("upload-skip-and-retry").click();
+
+      const success = page.getByTestId("upload-success");
+      await success.waitFor();
+      expect(await success.textContent()).toContain("Imported 23 rows into partly_bad");
+      expect(await page.getByTestId("upload-rejected").textContent()).toMatch(/2 rows did not fit.*rejects/);
+      expect(await page.getByTestId("upload-skip-bad-rows").isChecked()).toBe(true);
+      await expect.poll(() => page.getByTestId("dataset-rows-partly_bad").textContent()).toBe("23");
+
+      // The dataset page points at the rejects file of its last import.
+      await page.getByTestId("dataset-link-partly_bad").click();
+      const notice = page.getByTestId("rejects-notice");
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain("skipped 2 rows");
+      expect(await page.getByTestId("rejects-file").textContent()).toMatch(/partly_bad/);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("imports a good CSV and lists it, highlighted, with its row count", async () => {
     const { page, context, errors } = await openPage(browser, `${server.url}/#/data`);
     try {

@@ -38,6 +38,7 @@ export function UploadPanel({ datasets, onImported }: Props) {
   const [sheet, setSheet] = useState("");
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const [phase, setPhase] = useState<Phase>({ state: "idle" });
 
   const existing = datasets.find((d) => d.name === name);
@@ -58,8 +59,19 @@ export function UploadPanel({ datasets, onImported }: Props) {
     if (dropped) chooseFile(dropped);
   }
 
-  async function submit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
+    void upload(skipBadRows);
+  }
+
+  /** After a BAD_ROWS answer: load the good rows and keep the bad ones in a rejects file. */
+  function retrySkippingBadRows() {
+    setSkipBadRows(true);
+    setAdvancedOpen(true);
+    void upload(true);
+  }
+
+  async function upload(skipBadRows: boolean) {
     if (!file || !nameValid || busy) return;
     setPhase({ state: "uploading", progress: 0 });
     try {
@@ -99,7 +111,7 @@ export function UploadPanel({ datasets, onImported }: Props) {
           problems changes nothing.
         </p>
       </div>
-      <form className="upload-form" onSubmit={submit} noValidate>
+      <form className="upload-form" onSubmit={onSubmit} noValidate>
         <label
           className={`dropzone${dragging ? " dropzone-over" : ""}${file ? " dropzone-has-file" : ""}`}
           onDragOver={(e) => {
@@ -214,7 +226,11 @@ export function UploadPanel({ datasets, onImported }: Props) {
           </fieldset>
         </div>
 
-        <details className="advanced">
+        <details
+          className="advanced"
+          open={advancedOpen}
+          onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
+        >
           <summary data-testid="upload-advanced">Advanced options</summary>
           <div className="advanced-grid">
             <div className="field">
@@ -315,7 +331,12 @@ export function UploadPanel({ datasets, onImported }: Props) {
         </div>
 
         {phase.state === "done" && <UploadSuccess result={phase.result} />}
-        {phase.state === "failed" && <UploadError error={phase.error} />}
+        {phase.state === "failed" && (
+          <UploadError
+            error={phase.error}
+            onSkipBadRows={phase.error.code === "BAD_ROWS" && !skipBadRows ? retrySkippingBadRows : undefined}
+          />
+        )}
       </form>
     </section>
   );
@@ -359,7 +380,7 @@ function place(problem: Problem): string {
   return parts.join(":");
 }
 
-function UploadError({ error }: { error: ApiError }) {
+function UploadError({ error, onSkipBadRows }: { error: ApiError; onSkipBadRows: (() => void) | undefined }) {
   const problems = error.problems;
   const shown = problems.slice(0, SHOWN_PROBLEMS);
   // The server lists a bounded number of problems; `badRows` counts every bad row in the file.
@@ -395,6 +416,19 @@ function UploadError({ error }: { error: ApiError }) {
       {problems.length > shown.length && (
         <div className="problems-more">
           and {plural(problems.length - shown.length, "more problem")}; fix these first and try again.
+        </div>
+      )}
+      {onSkipBadRows && (
+        <div className="notice-actions">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={onSkipBadRows}
+            data-testid="upload-skip-and-retry"
+          >
+            Import the good rows, skip the bad ones
+          </button>
+          <span className="muted small">The skipped rows are kept in a rejects file to fix later.</span>
         </div>
       )}
       <div className="notice-meta">{error.code}</div>
