@@ -284,7 +284,7 @@ export const WEEKDAY_FACTORS: readonly (readonly number[])[] = [
 ];
 
 /** Counter line items per day at the start of the period for an average weekday (scale 1). */
-export const SHOP_BASE_LINES = [700, 540] as const;
+export const SHOP_BASE_LINES = [760, 585] as const;
 
 /** Hour-of-day weights (index = local hour) per shop and day type. */
 const HOUR_WEIGHTS: readonly (readonly (readonly number[])[])[] = [
@@ -600,15 +600,19 @@ export function counterMix(shop: number, segment: number, dayType: number, c: Mi
 }
 
 const webMixCache = new Map<string, ProductMix>();
+const webMixByConditions = new WeakMap<MixConditions, ProductMix>();
 
 /** The product mix of web and phone orders under a day's conditions (cached). */
 export function webMix(c: MixConditions): ProductMix {
+  let mix = webMixByConditions.get(c);
+  if (mix) return mix;
   const key = conditionsKey({ ...c, ovenFailure: false, kingsDayTompouce: false });
-  let mix = webMixCache.get(key);
+  mix = webMixCache.get(key);
   if (!mix) {
     mix = buildMix(WEB_CATEGORY_WEIGHTS, c, false);
     webMixCache.set(key, mix);
   }
+  webMixByConditions.set(c, mix);
   return mix;
 }
 

@@ -545,12 +545,15 @@ describe("the demo's ground truth is in its data", () => {
     const tickets = { saturday: 0, other: 0 };
     const problems = new Problems();
     for (const r of t.rows) {
+      // Answers and resolutions after the end of the period are not in the export yet (empty).
+      const answered = r[firstResponse] !== "";
+      const closed = r[resolved] !== "";
       problems.check(
-        Date.parse(r[firstResponse] ?? "") >= Date.parse(r[created] ?? ""),
+        !answered || Date.parse(r[firstResponse] ?? "") >= Date.parse(r[created] ?? ""),
         () => `${r[ticket]} answered early`,
       );
       problems.check(
-        Date.parse(r[resolved] ?? "") >= Date.parse(r[firstResponse] ?? ""),
+        !closed || (answered && Date.parse(r[resolved] ?? "") >= Date.parse(r[firstResponse] ?? "")),
         () => `${r[ticket]} resolved early`,
       );
       if (r[category] !== "late delivery") continue;
@@ -575,8 +578,16 @@ describe("the demo's ground truth is in its data", () => {
     ];
     for (const [name, columns] of isoColumns) {
       const t = table(name);
-      for (const c of columns.map(t.index)) {
-        for (const r of t.rows) problems.check(isValidAmsterdamIso(r[c] ?? ""), () => `${name}: ${r[c]}`);
+      for (const column of columns) {
+        const c = t.index(column);
+        const optional = column === "first_response_at" || column === "resolved_at";
+        for (const r of t.rows) {
+          const value = r[c] ?? "";
+          problems.check(
+            (optional && value === "") || isValidAmsterdamIso(value),
+            () => `${name}.${column}: ${value}`,
+          );
+        }
       }
     }
     for (const line of readFileSync(join(dir, "ratings.ndjson"), "utf8").trim().split("\n")) {
@@ -604,13 +615,13 @@ describe("the demo's ground truth is in its data", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(dir, "shifts.xlsx"));
     const sheet = workbook.worksheets[0];
-    expect(sheet).toBeDefined();
-    const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+    if (!sheet) throw new Error("the workbook has no sheet");
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(["shift_id", "employee", "role", "shop", "date", "start", "end", "hourly_cost"]);
     const onDuty = new Set<string>();
     const problems = new Problems();
     let rows = 0;
-    sheet?.eachRow((row, index) => {
+    sheet.eachRow((row, index) => {
       if (index === 1) return;
       rows++;
       const [, , employee, role, shop, date, start, end, cost] = row.values as unknown[];

@@ -493,17 +493,18 @@ function pilotEffect(input: GroundTruthInput): GroundTruthEffect {
     withPilot += expectedCounterRevenue(plan, PILOT.shop);
     without += expectedCounterRevenue(plan, PILOT.shop, true);
   }
-  // Observed difference in differences over 12 weeks before and after, Monday–Saturday, all channels.
+  // Observed difference in differences over 8 weeks before and after (both after the coffee price
+  // change, before Easter), Monday–Saturday, counter revenue.
   const sum = (shop: number, from: number, to: number): number => {
     let total = 0;
     for (const plan of plans) {
       if (plan.dayNumber < from || plan.dayNumber > to || plan.weekday === 6 || plan.holiday) continue;
-      total += sales.daily[plan.index * SHOP_COUNT + shop] ?? 0;
+      total += sales.dailyCounter[plan.index * SHOP_COUNT + shop] ?? 0;
     }
     return total;
   };
-  const beforeFrom = PILOT.from - 84;
-  const afterTo = PILOT.from + 83;
+  const beforeFrom = PILOT.from - 56;
+  const afterTo = PILOT.from + 55;
   const ratio1 = sum(0, PILOT.from, afterTo) / sum(0, beforeFrom, PILOT.from - 1);
   const ratio2 = sum(1, PILOT.from, afterTo) / sum(1, beforeFrom, PILOT.from - 1);
   return {
@@ -527,7 +528,7 @@ function pilotEffect(input: GroundTruthInput): GroundTruthEffect {
       treatmentRatio: round(ratio1),
       controlRatio: round(ratio2),
       differenceInDifferences: round(ratio1 / ratio2 - 1),
-      note: "all channels, Monday–Saturday, holidays left out; web orders are not affected by the pilot",
+      note: "counter revenue, Monday–Saturday, holidays left out",
     },
   };
 }

@@ -420,8 +420,10 @@ export async function writeInventory(options: {
         const arrives = Math.min(deliveryDay(day + lead), day + 30);
         open.push({ i, arrives, quantity });
         deliverySeq++;
+        // Orders still open at the end of the period have no delivery date yet.
+        const delivered = arrives < PERIOD_DAYS;
         deliveries.row(
-          `D${String(deliverySeq).padStart(6, "0")},${item.name},${item.supplier},${plan.date},${formatDay(plan.dayNumber + (arrives - day))},${formatAmount(quantity, item.decimals)},${arrives - day}\n`,
+          `D${String(deliverySeq).padStart(6, "0")},${item.name},${item.supplier},${plan.date},${delivered ? formatDay(plan.dayNumber + (arrives - day)) : ""},${formatAmount(quantity, item.decimals)},${delivered ? arrives - day : ""}\n`,
         );
       }
     }

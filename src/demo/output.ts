@@ -138,9 +138,15 @@ export class ByteFileWriter {
   }
 
   bytes(data: Uint8Array): void {
+    const n = data.length;
+    if (n > 12) {
+      this.buffer.set(data, this.pos);
+      this.pos += n;
+      return;
+    }
     const b = this.buffer;
     let p = this.pos;
-    for (let i = 0; i < data.length; i++) b[p++] = data[i] as number;
+    for (let i = 0; i < n; i++) b[p++] = data[i] as number;
     this.pos = p;
   }
 

@@ -143,6 +143,9 @@ export async function writeRatings(options: {
     });
   }
   ratings.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  // The export is taken at the end of the period: later ratings do not exist yet.
+  const cutoff = localToEpoch((plans[plans.length - 1]?.dayNumber ?? 0) + 1, 0);
+  while (ratings.length > 0 && (ratings[ratings.length - 1] as Rating).at >= cutoff) ratings.pop();
   const out = new TextFileWriter(path);
   for (const [index, r] of ratings.entries()) {
     const record = {

@@ -39,6 +39,8 @@ export interface SalesResult {
   weeks: number;
   /** Revenue in cents per day and shop, all channels. */
   daily: Float64Array;
+  /** Counter revenue in cents per day and shop. */
+  dailyCounter: Float64Array;
   /** Line items per local hour over the period (counter). */
   hourly: Float64Array;
   lostLines: number;
@@ -100,6 +102,7 @@ export async function writeSales(options: {
     weekly: new Float64Array(weeks * SHOP_COUNT * CATEGORIES.length * 2),
     weeks,
     daily: new Float64Array(PERIOD_DAYS * SHOP_COUNT),
+    dailyCounter: new Float64Array(PERIOD_DAYS * SHOP_COUNT),
     hourly: new Float64Array(24),
     lostLines: 0,
     lostUnits: 0,
@@ -282,6 +285,7 @@ export async function writeSales(options: {
         out.endRow();
         addAt(result.weekly, weeklyIndex(week, shop, product.category, 0), amount);
         addAt(result.daily, plan.index * SHOP_COUNT + shop, amount);
+        addAt(result.dailyCounter, plan.index * SHOP_COUNT + shop, amount);
         addAt(result.hourly, hour, 1);
       }
       if (written > 0) result.receipts++;

@@ -45,7 +45,7 @@ export async function writeShifts(options: {
     { header: "date", key: "date", width: 12, style: { numFmt: "yyyy-mm-dd" } },
     { header: "start", key: "start", width: 7 },
     { header: "end", key: "end", width: 7 },
-    { header: "hourly_cost", key: "hourly_cost", width: 11, style: { numFmt: "0.00" } },
+    { header: "hourly_cost", key: "hourly_cost", width: 11 },
   ];
   const result: ShiftsResult = { rows: 0, hours: 0, costCents: 0 };
   progress.start("shifts", PERIOD_DAYS);

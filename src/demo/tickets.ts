@@ -201,6 +201,9 @@ export async function writeTickets(options: {
   }
 
   tickets.sort((a, b) => a.created - b.created || a.seq - b.seq);
+  // The export is taken at the end of the period: later tickets do not exist yet, later answers are empty.
+  const cutoff = localToEpoch((plans[plans.length - 1]?.dayNumber ?? 0) + 1, 0);
+  while (tickets.length > 0 && (tickets[tickets.length - 1] as Ticket).created >= cutoff) tickets.pop();
   const agentCount = scaledCount(3, scale);
   const agents = Array.from({ length: agentCount }, (_, i) => ({
     name:
@@ -238,18 +241,22 @@ export async function writeTickets(options: {
       default:
         resolved += rng.lognormalMedian(50 * HOUR, 0.6);
     }
-    resolved = Math.round(resolved);
+    resolved =
+      resolved > firstResponse ? nextWorkingTime(Math.round(resolved), firstDay, closedDays) : firstResponse;
     const base = [3.3, 3.0, 3.2, 3.5, 4.5][ticket.category] ?? 4;
     const days = (resolved - ticket.created) / 86400;
     const slowAnswer = firstResponse - ticket.created > 8 * HOUR ? 0.5 : 0;
     const score = base - Math.min(1.5, Math.max(0, days - 1) * 0.3) - slowAnswer + rng.normal(0, 0.8);
     const answered = rng.bernoulli(0.5);
-    const csat = answered ? String(Math.max(1, Math.min(5, Math.round(score)))) : "";
+    const open = resolved >= cutoff;
+    const csat = answered && !open ? String(Math.max(1, Math.min(5, Math.round(score)))) : "";
+    const firstResponseText = firstResponse < cutoff ? formatIsoLocal(firstResponse) : "";
+    const resolvedText = open ? "" : formatIsoLocal(resolved);
     byCategory[TICKET_CATEGORIES[ticket.category as 0]] =
       (byCategory[TICKET_CATEGORIES[ticket.category as 0]] ?? 0) + 1;
     if (ticket.category === QUALITY && ticket.shop === 1) qualityShop2++;
     out.row(
-      `T${String(index + 1).padStart(6, "0")},${formatIsoLocal(ticket.created)},${ticket.channel},${TICKET_CATEGORIES[ticket.category as 0]},${PRIORITIES[ticket.priority as 0]},${agent.name},${formatIsoLocal(firstResponse)},${formatIsoLocal(resolved)},${csat},${ticket.order >= 0 ? orderId(ticket.order) : ""},${ticket.shop >= 0 ? SHOP_IDS[ticket.shop as 0] : ""}\n`,
+      `T${String(index + 1).padStart(6, "0")},${formatIsoLocal(ticket.created)},${ticket.channel},${TICKET_CATEGORIES[ticket.category as 0]},${PRIORITIES[ticket.priority as 0]},${agent.name},${firstResponseText},${resolvedText},${csat},${ticket.order >= 0 ? orderId(ticket.order) : ""},${ticket.shop >= 0 ? SHOP_IDS[ticket.shop as 0] : ""}\n`,
     );
     if (out.full) await out.flush();
   }
