@@ -17,6 +17,7 @@ import { type InspectedFile, inspectFile } from "./inspect.js";
 import { loadJson, loadParquet } from "./json.js";
 import { locateRecordLines } from "./locate.js";
 import type { RejectedRow, TableLoad } from "./table-load.js";
+import { replaceColumns } from "./table-load.js";
 import { loadXes } from "./xes-load.js";
 import { loadXlsx } from "./xlsx-load.js";
 
@@ -279,12 +280,12 @@ async function localiseTimestamps(
   columns: ColumnInfo[],
   zone: string,
 ) {
-  for (const column of columns.filter((c) => c.type === "TIMESTAMP")) {
-    await tx.run(
-      sql`alter table ${ident(target.schema, target.table)} alter ${ident(column.name)} set data type timestamptz
-          using timezone(${zone}, ${ident(column.name)})`,
-    );
-  }
+  const naive = columns.filter((c) => c.type === "TIMESTAMP");
+  await replaceColumns(
+    tx,
+    target,
+    new Map(naive.map((c) => [c.name, sql`timezone(${zone}, ${ident(c.name)})`])),
+  );
 }
 
 /** Key columns must exist, be filled in every row and be unique. */
@@ -474,7 +475,8 @@ function recordedOptions(options: ImportOptions, rejectsFile: string | null): Re
 
 /** The event log an XES import defines, by the standard XES attribute names. */
 function xesLogDefinition(dataset: string, columns: ColumnInfo[]): EventLogConfig {
-  const has = (name: string) => columns.some((c) => c.name === name);
+  const has = (name: string, type?: RegExp) =>
+    columns.some((c) => c.name === name && (!type || type.test(c.type)));
   return {
     name: dataset,
     dataset,
@@ -483,6 +485,8 @@ function xesLogDefinition(dataset: string, columns: ColumnInfo[]): EventLogConfi
     timestamp: "time:timestamp",
     ...(has("org:resource") ? { resource: "org:resource" } : {}),
     ...(has("lifecycle:transition") ? { lifecycle: "lifecycle:transition" } : {}),
+    // Logs exported with start and complete times in one event carry the start as `start_timestamp`.
+    ...(has("start_timestamp", /^TIMESTAMP/) ? { startTimestamp: "start_timestamp" } : {}),
   };
 }
 

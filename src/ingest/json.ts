@@ -2,10 +2,10 @@ import { createReadStream, readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { AppError, type Problem } from "../core/errors.js";
-import { ident, type SqlSession, sql } from "../store/index.js";
+import { ident, type SqlFragment, type SqlSession, sql, struct } from "../store/index.js";
 import type { InspectedFile } from "./inspect.js";
 import { findJsonError } from "./json-syntax.js";
-import type { RejectedRow, TableLoad } from "./table-load.js";
+import { type RejectedRow, replaceColumns, type TableLoad } from "./table-load.js";
 
 /** Line and column of a character offset in a text. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -178,8 +178,51 @@ export async function loadJson(
       { cause: error },
     );
   }
+  await keepInstants(session, file, source, target);
   const rows = Number(await session.value(sql`select count(*) from ${ident(target.schema, target.table)}`));
   return { rows, rejects, columns: await session.columns(target.schema, target.table), warnings: [] };
+}
+
+const INSTANT =
+  "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$";
+
+/**
+ * JSON timestamps written with an offset (`2025-01-02T10:00:00Z`, `…+02:00`) are instants. DuckDB
+ * reads them as UTC wall-clock TIMESTAMP, or as text when the offsets differ; both become TIMESTAMPTZ.
+ */
+async function keepInstants(
+  session: SqlSession,
+  file: InspectedFile,
+  source: string,
+  target: { schema: string; table: string },
+): Promise<void> {
+  const candidates = (await session.columns(target.schema, target.table)).filter(
+    (c) => c.type === "TIMESTAMP" || c.type === "VARCHAR",
+  );
+  if (candidates.length === 0) return;
+  const asText = struct(Object.fromEntries(candidates.map((c) => [c.name, "VARCHAR"])));
+  const checks = candidates
+    .map(
+      (c, i) =>
+        sql`count(${ident(c.name)}) as ${ident(`n${i}`)}, count(case when regexp_full_match(${ident(c.name)}, ${INSTANT}) then 1 end) as ${ident(`z${i}`)}`,
+    )
+    .reduce((a, b) => sql`${a}, ${b}`);
+  const stats = await session.first(
+    sql`select ${checks} from (select * from read_json(${source}, format = ${file.format === "ndjson" ? "newline_delimited" : "array"},
+        records = true, columns = ${asText}, maximum_object_size = 67108864) limit 10000)`,
+  );
+  const replacements = new Map<string, SqlFragment>();
+  candidates.forEach((c, i) => {
+    const n = Number(stats?.[`n${i}`] ?? 0);
+    if (n === 0 || Number(stats?.[`z${i}`] ?? 0) !== n) return;
+    replacements.set(
+      c.name,
+      c.type === "TIMESTAMP"
+        ? sql`timezone('UTC', ${ident(c.name)})`
+        : sql`cast(${ident(c.name)} as timestamptz)`,
+    );
+  });
+  await replaceColumns(session, target, replacements);
 }
 
 /** Loads a Parquet file into a new table inside the caller's transaction. */
