@@ -1,3 +1,5 @@
+import type { Codes } from "./xml-scanner.js";
+
 /**
  * Gives each distinct attribute key a small number and one shared string, so that the millions of
  * `key="..."` values in a log are neither allocated again nor compared character by character: the
@@ -52,7 +54,7 @@ export class KeyTable {
   }
 
   /** The id of the key `s.slice(start, end)`, whose UTF-16 codes are `codes[start..end)`, numbering it if new. */
-  lookup(s: string, codes: Uint16Array, start: number, end: number): number {
+  lookup(s: string, codes: Codes, start: number, end: number): number {
     const length = end - start;
     if (length > MAX_KEY_LENGTH) return NO_KEY_ID;
     const guess = this.last === NO_KEY_ID ? NO_KEY_ID : (this.following[this.last] ?? NO_KEY_ID);
@@ -68,7 +70,7 @@ export class KeyTable {
     return id;
   }
 
-  private equals(id: number, codes: Uint16Array, start: number, length: number): boolean {
+  private equals(id: number, codes: Codes, start: number, length: number): boolean {
     if (this.lengths[id] !== length) return false;
     const offset = this.offsets[id] ?? 0;
     const own = this.codes;
@@ -76,7 +78,7 @@ export class KeyTable {
     return true;
   }
 
-  private find(hash: number, s: string, codes: Uint16Array, start: number, end: number): number {
+  private find(hash: number, s: string, codes: Codes, start: number, end: number): number {
     const length = end - start;
     let slot = hash & (SLOTS - 1);
     for (let probe = 0; probe < SLOTS; probe++) {

@@ -4,12 +4,13 @@
  * it names ISO-8859-1, US-ASCII, UTF-16 or another encoding the platform knows).
  */
 
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createGunzip, type ZlibOptions } from "node:zlib";
 import { AppError, type ErrorCode, type Problem } from "../../core/index.js";
 import { describeProblem } from "./describe-problem.js";
+import type { Codes } from "./xml-scanner.js";
 
 /** Bytes read from the file at a time. */
 const READ_BYTES = 1 << 16;
@@ -24,9 +25,15 @@ export interface TextSourceOptions {
   onBytes?: (bytesRead: number, totalBytes?: number) => void;
 }
 
+export interface TextChunk {
+  text: string;
+  /** The UTF-16 codes of `text`, when the decoder had them for free; valid until the next chunk. */
+  codes: Codes | undefined;
+}
+
 export interface TextSource {
   /** Decoded text, chunk by chunk. Throws an InvalidBytesError after the text before bad bytes. */
-  chunks: AsyncGenerator<string, void, undefined>;
+  chunks: AsyncGenerator<TextChunk, void, undefined>;
   compressed: boolean;
   /** The encoding used to decode the bytes, e.g. "UTF-8". */
   encoding: string;
@@ -154,7 +161,7 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
     },
   };
 
-  async function* decode(): AsyncGenerator<string, void, undefined> {
+  async function* decode(): AsyncGenerator<TextChunk, void, undefined> {
     const iterator = bytes.chunks;
     let decoder: ChunkDecoder | undefined;
     let sniffed: Buffer = Buffer.alloc(0);
@@ -178,7 +185,7 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
           chunk = sniffed.subarray(decoder.bomLength);
         }
         const text = decoder.decode(chunk);
-        if (text.length > 0) yield text;
+        if (text.length > 0) yield { text, codes: decoder.codes };
         decoder.throwIfInvalid();
       }
       if (decoder === undefined) {
@@ -187,11 +194,11 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
         source.encoding = decoder.encoding;
         rejectBinary(sniffed.subarray(decoder.bomLength), decoder.encoding, fileName);
         const text = decoder.decode(sniffed.subarray(decoder.bomLength));
-        if (text.length > 0) yield text;
+        if (text.length > 0) yield { text, codes: decoder.codes };
         decoder.throwIfInvalid();
       }
       const rest = decoder.flush();
-      if (rest.length > 0) yield rest;
+      if (rest.length > 0) yield { text: rest, codes: undefined };
       decoder.throwIfInvalid();
     } finally {
       source.close();
@@ -302,6 +309,8 @@ interface ChunkDecoder {
   encoding: string;
   bomLength: number;
   decode(bytes: Buffer): string;
+  /** The UTF-16 codes of the text `decode` last returned, when they come for free (ASCII, Latin-1). */
+  codes: Codes | undefined;
   flush(): string;
   /** Throws InvalidBytesError if the last decode or flush stopped at invalid bytes. */
   throwIfInvalid(): void;
@@ -352,6 +361,7 @@ function utf8Decoder(bomLength: number, declared: boolean): ChunkDecoder {
   return {
     encoding: "UTF-8",
     bomLength,
+    codes: undefined,
     decode(chunk) {
       let bytes = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
       carry = undefined;
@@ -361,6 +371,12 @@ function utf8Decoder(bomLength: number, declared: boolean): ChunkDecoder {
         carry = Buffer.from(bytes.subarray(cut));
         bytes = bytes.subarray(0, cut);
       }
+      // Most logs are ASCII: then the bytes are the codes, and decoding is a copy.
+      if (isAscii(bytes)) {
+        this.codes = bytes;
+        return bytes.toString("latin1");
+      }
+      this.codes = undefined;
       if (isUtf8(bytes)) return bytes.toString("utf8");
       const bad = firstInvalidUtf8(bytes);
       invalid = Array.from(bytes.subarray(bad, Math.min(bad + 4, bytes.length)));
@@ -383,15 +399,19 @@ function latin1Decoder(encoding: string, asciiOnly: boolean): ChunkDecoder {
   return {
     encoding,
     bomLength: 0,
+    codes: undefined,
     decode(chunk) {
+      let bytes = chunk;
       if (asciiOnly) {
         const bad = chunk.findIndex((byte) => byte > 0x7f);
         if (bad >= 0) {
           invalid = [chunk[bad] ?? 0];
-          return chunk.subarray(0, bad).toString("latin1");
+          bytes = chunk.subarray(0, bad);
         }
       }
-      return chunk.toString("latin1");
+      // Latin-1 bytes are their own code points.
+      this.codes = bytes;
+      return bytes.toString("latin1");
     },
     flush: () => "",
     throwIfInvalid() {
@@ -408,6 +428,7 @@ function webDecoder(label: string, bomLength: number, declared: boolean): ChunkD
   return {
     encoding,
     bomLength,
+    codes: undefined,
     decode(chunk) {
       try {
         return streaming.decode(chunk, { stream: true });

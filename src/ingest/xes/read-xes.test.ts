@@ -363,6 +363,20 @@ describe("reading XES files", () => {
     expect(error.message).toContain(`late-latin1.xes.gz:${lines}:47: byte 0xE9 is not valid UTF-8`);
   });
 
+  it("reads a large log whose text mixes ASCII and other characters across chunks", async () => {
+    let xml = HEAD;
+    for (let k = 0; k < 6000; k++)
+      xml += traceXml(`c${k}`, k % 700 === 0 ? ["Café ☕", "naïve 😀"] : ["a", "b"]);
+    xml += "</log>\n";
+    const plain = await readAll(write("mixed.xes", xml));
+    const zipped = await readAll(write("mixed.xes.gz", gzipSync(xml)));
+    expect(zipped.traces).toEqual(plain.traces);
+    expect(plain.summary.eventCount).toBe(12000);
+    const special = plain.traces.filter((t) => value(t.attributes, "concept:name") === "c4200")[0];
+    expect(special?.events.map((e) => value(e.attributes, "concept:name"))).toEqual(["Café ☕", "naïve 😀"]);
+    expect(special?.line).toBe(7 + 4200 * 5 + 1);
+  });
+
   it("collects every XES problem of a file, yields nothing after the first, and lists them all", async () => {
     let xml = HEAD + traceXml("ok", ["a"]);
     for (let k = 0; k < 25; k++) xml += `  <trace><string key="customer" value="${k}"/></trace>\n`;

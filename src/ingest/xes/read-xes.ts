@@ -85,8 +85,9 @@ async function* runXes(
   const scanner = new XmlScanner(builder);
   try {
     try {
-      for await (const text of source.chunks) {
-        scanner.write(text);
+      for await (const chunk of source.chunks) {
+        if (chunk.codes === undefined) scanner.write(chunk.text);
+        else scanner.write(chunk.text, chunk.codes);
         if (builder.ready.length > 0) {
           const batch = builder.ready;
           builder.ready = [];

@@ -11,6 +11,8 @@
  * are exact to the millisecond.
  */
 
+import type { Codes } from "./xml-scanner.js";
+
 const MICROS_PER_SECOND = 1_000_000;
 const MS_PER_HOUR = 3_600_000;
 
@@ -154,12 +156,7 @@ let cachedDays = 0;
  * Parses the xs:dateTime in `codes[start..end)` to epoch microseconds, or returns NaN when it is not a
  * valid date and time (then `explainDateTime` says why).
  */
-export function parseDateTimeCodes(
-  codes: Uint16Array,
-  start: number,
-  end: number,
-  zone: ZoneResolver,
-): number {
+export function parseDateTimeCodes(codes: Codes, start: number, end: number, zone: ZoneResolver): number {
   let i = start;
   let n = end;
   // xs:dateTime allows surrounding whitespace.
@@ -241,7 +238,7 @@ export function parseDateTimeCodes(
 }
 
 /** Two decimal digits at `i` as a number, or 99 (out of every range) when they are not digits. */
-function twoDigits(codes: Uint16Array, i: number): number {
+function twoDigits(codes: Codes, i: number): number {
   const a = (codes[i] as number) - 48;
   const b = (codes[i + 1] as number) - 48;
   if (a >= 0 && a <= 9 && b >= 0 && b <= 9) return a * 10 + b;

@@ -69,6 +69,21 @@ describe("strict streaming XML scanner", () => {
     for (let size = 1; size <= 40; size++) expect(scan(document, size)).toEqual(whole);
   });
 
+  it("joins a tag cut between an ASCII chunk given as bytes and a chunk with other characters", () => {
+    const seen: string[] = [];
+    const scanner = new XmlScanner({
+      startElement(name: string, a: XmlAttributes) {
+        seen.push(a.count > 0 ? `${name} ${attributeValue(a, 0)}` : name);
+      },
+      endElement() {},
+    });
+    const first = '<log><string value="caf';
+    scanner.write(first, Buffer.from(first, "latin1"));
+    scanner.write('é ☕"/></log>');
+    scanner.end();
+    expect(seen).toEqual(["log", "string café ☕"]);
+  });
+
   it("normalises whitespace in attribute values as XML requires", () => {
     expect(scan('<log a="x\ty\r\nz\nw" b="&#9;&#10;"/>')).toEqual(['<log a="x y z w" b="\\t\\n"/> at 1:1']);
   });

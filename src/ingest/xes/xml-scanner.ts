@@ -29,7 +29,7 @@ export interface XmlAttributes {
   lines: number[];
   columns: number[];
   text: string;
-  codes: Uint16Array;
+  codes: Codes;
 }
 
 /** The value of attribute `k` as a string. */
@@ -140,10 +140,26 @@ function isXmlChar(cp: number): boolean {
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /**
- * The scanner reads UTF-16 code units from a typed array: indexed loads from it are about twice as fast
- * as `charCodeAt`, while offsets stay those of the string that values are sliced from.
+ * The UTF-16 code units of a text chunk, which the scanner reads instead of the string: indexed loads
+ * from a typed array are about twice as fast as `charCodeAt`, and offsets stay those of the string that
+ * values are sliced from. For pure ASCII text the bytes as read are the codes (a Uint8Array).
  */
-function toCodes(s: string): Uint16Array {
+export type Codes = Uint8Array | Uint16Array;
+
+const EMPTY_CODES = new Uint8Array(0);
+
+function joinCodes(a: Codes, b: Codes): Codes {
+  const joined =
+    a instanceof Uint8Array && b instanceof Uint8Array
+      ? new Uint8Array(a.length + b.length)
+      : new Uint16Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
+
+/** The codes of a string. */
+export function toCodes(s: string): Uint16Array {
   const bytes = Buffer.from(s, "utf16le");
   if ((bytes.byteOffset & 1) === 0) return new Uint16Array(bytes.buffer, bytes.byteOffset, s.length);
   return new Uint16Array(Uint8Array.from(bytes).buffer, 0, s.length);
@@ -169,7 +185,7 @@ const COMMON_CODES = COMMON_NAMES.map((word) => Uint16Array.from(word, (c) => c.
  * The same string instance for the names that occur millions of times in XES files, so they are not
  * allocated again and again and compare by identity; undefined for other names.
  */
-function commonName(codes: Uint16Array, start: number, end: number): string | undefined {
+function commonName(codes: Codes, start: number, end: number): string | undefined {
   let index: number;
   switch (end - start) {
     case 2:
@@ -201,6 +217,7 @@ function commonName(codes: Uint16Array, start: number, end: number): string | un
 export class XmlScanner {
   private readonly handler: XmlHandler;
   private pending = "";
+  private pendingCodes: Codes = new Uint8Array(0);
   /** Absolute character offset of `pending[0]` in the whole document. */
   private base = 0;
   private line = 1;
@@ -221,7 +238,7 @@ export class XmlScanner {
     lines: [],
     columns: [],
     text: "",
-    codes: new Uint16Array(0),
+    codes: new Uint8Array(0),
   };
 
   constructor(handler: XmlHandler) {
@@ -229,17 +246,17 @@ export class XmlScanner {
   }
 
   /** Scans the next piece of text. Throws an XmlProblem at the first well-formedness problem. */
-  write(text: string): void {
+  write(text: string, codes: Codes = toCodes(text)): void {
     if (this.ended) throw new Error("XmlScanner.write after end");
-    const s = this.pending.length === 0 ? text : this.pending + text;
-    this.scan(s, false);
+    if (this.pending.length === 0) this.scan(text, codes, false);
+    else this.scan(this.pending + text, joinCodes(this.pendingCodes, codes), false);
   }
 
   /** Scans what is left and checks that the document is complete. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.scan(this.pending, true);
+    this.scan(this.pending, this.pendingCodes, true);
     const where = this.position();
     const open = this.openNames.length;
     if (open > 0) {
@@ -286,9 +303,8 @@ export class XmlScanner {
     return { line, column: this.base + s.length - lineStart + 1 };
   }
 
-  private scan(s: string, final: boolean): void {
+  private scan(s: string, codes: Codes, final: boolean): void {
     const n = s.length;
-    const codes = toCodes(s);
     const classes = CLASSES;
     const handler = this.handler;
     const attrs = this.attributes;
@@ -606,6 +622,7 @@ export class XmlScanner {
         }
         // Keep the unfinished token; it is scanned again when more text arrives.
         this.pending = s.slice(tagStart);
+        this.pendingCodes = codes.slice(tagStart);
         this.base = base + tagStart;
         this.line = tagLine;
         this.lineStart = base + tagLineStart;
@@ -615,6 +632,7 @@ export class XmlScanner {
     }
 
     this.pending = "";
+    this.pendingCodes = EMPTY_CODES;
     this.base = base + n;
     this.line = line;
     this.lineStart = base + lineStart;
