@@ -279,7 +279,11 @@ export class Store {
 
   /** Instants are shown and split into parts in the business's time zone. */
   private async configure(connection: DuckDBConnection): Promise<void> {
-    await new SqlSession(connection).run(sql`set TimeZone = ${this.timeZone}`);
+    const session = new SqlSession(connection);
+    await session.run(sql`set TimeZone = ${this.timeZone}`);
+    // Progress of long statements is read by the caller (see SqlSession.progress), never printed.
+    await session.run(sql`set enable_progress_bar = true`);
+    await session.run(sql`set enable_progress_bar_print = false`);
   }
 
   /** Opens (or creates) a store file, or an in-memory store with path ":memory:". */
