@@ -136,6 +136,24 @@ describe("reading a worksheet as a table", () => {
     ]);
   });
 
+  it("keeps a merged data cell's value in its first cell only, as Excel stores it", async () => {
+    const path = await workbook((book) => {
+      const ws = book.addWorksheet("Sheet1");
+      ws.addRows([
+        ["region", "n"],
+        ["north", 1],
+        [null, 2],
+        ["south", 3],
+      ]);
+      ws.mergeCells("A2:A3");
+    });
+    expect((await read(path)).rows).toEqual([
+      ["north", 1],
+      [null, 2],
+      ["south", 3],
+    ]);
+  });
+
   it("reads the sheet asked for, by exact or case-insensitive name", async () => {
     const path = await workbook((book) => {
       book.addWorksheet("Sales").addRows([["a"], [1]]);

@@ -5,7 +5,8 @@
  * A column whose values nearly all (90% or more) share a type keeps that type, and the few cells that
  * do not fit are bad cells: they fail the read (BAD_ROWS) or, with `skipBadRows`, move their rows to
  * `rejects`. Below 90% agreement the column is text. A sheet with column names but no rows is empty
- * (FILE_EMPTY), as it is for CSV files.
+ * (FILE_EMPTY), as it is for CSV files. Cells merged into another cell below the header hold no value
+ * of their own (Excel stores the value in the first cell only); merged cells in the header are refused.
  */
 
 import { readFile, stat } from "node:fs/promises";
@@ -135,6 +136,8 @@ export async function readXlsx(path: string, options: ReadXlsxOptions): Promise<
     const cells: (Cell | null)[] = [];
     let any = false;
     row.eachCell({ includeEmpty: false }, (cell, column) => {
+      // A cell merged into another shows the other's value but holds none itself, as Excel stores it.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
       const value = cellOf(cell.value);
       if (value === null) return;
       cells[column] = value;
