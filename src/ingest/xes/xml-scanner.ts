@@ -146,16 +146,21 @@ const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '
  */
 export type Codes = Uint8Array | Uint16Array;
 
-const EMPTY_CODES = new Uint8Array(0);
+// Byte codes are always Buffers (never plain Uint8Arrays), so the scanner's loads see one map.
+const EMPTY_CODES: Codes = Buffer.alloc(0);
 
 function joinCodes(a: Codes, b: Codes): Codes {
+  const length = a.length + b.length;
   const joined =
-    a instanceof Uint8Array && b instanceof Uint8Array
-      ? new Uint8Array(a.length + b.length)
-      : new Uint16Array(a.length + b.length);
+    a instanceof Uint8Array && b instanceof Uint8Array ? Buffer.allocUnsafe(length) : new Uint16Array(length);
   joined.set(a);
   joined.set(b, a.length);
   return joined;
+}
+
+/** A copy of `codes` from `start` on (the reader may reuse the memory of the chunk). */
+function tailOf(codes: Codes, start: number): Codes {
+  return codes instanceof Uint8Array ? Buffer.from(codes.subarray(start)) : codes.slice(start);
 }
 
 /** The codes of a string. */
@@ -217,7 +222,7 @@ function commonName(codes: Codes, start: number, end: number): string | undefine
 export class XmlScanner {
   private readonly handler: XmlHandler;
   private pending = "";
-  private pendingCodes: Codes = new Uint8Array(0);
+  private pendingCodes: Codes = EMPTY_CODES;
   /** Absolute character offset of `pending[0]` in the whole document. */
   private base = 0;
   private line = 1;
@@ -238,7 +243,7 @@ export class XmlScanner {
     lines: [],
     columns: [],
     text: "",
-    codes: new Uint8Array(0),
+    codes: EMPTY_CODES,
   };
 
   constructor(handler: XmlHandler) {
@@ -622,7 +627,7 @@ export class XmlScanner {
         }
         // Keep the unfinished token; it is scanned again when more text arrives.
         this.pending = s.slice(tagStart);
-        this.pendingCodes = codes.slice(tagStart);
+        this.pendingCodes = tailOf(codes, tagStart);
         this.base = base + tagStart;
         this.line = tagLine;
         this.lineStart = base + tagLineStart;
