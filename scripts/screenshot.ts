@@ -4,7 +4,8 @@
  *
  *   npm run build && node --import tsx scripts/screenshot.ts [--scale 0.25] [--page overview|data|processes] [--out docs/dashboard.png]
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { launchBrowser, openPage, ROOT, startDemoServer } from "../test/browser/harness.js";
@@ -21,15 +22,20 @@ const hashes: Record<string, string> = { overview: "#/", data: "#/data", process
 const hash = hashes[values.page] ?? values.page;
 const out = resolve(ROOT, values.out);
 
-const server = await startDemoServer({ scale: Number(values.scale) });
+// A short folder name reads better in the header of the picture than a random temp name.
+const preferred = join(tmpdir(), "opsloop-demo");
+const base = existsSync(preferred) ? mkdtempSync(join(tmpdir(), "opsloop-shot-")) : null;
+const dir = base ? join(base, "opsloop-demo") : preferred;
+const server = await startDemoServer({ scale: Number(values.scale), dir });
 const browser = await launchBrowser();
 try {
   const { page, errors } = await openPage(browser, `${server.url}/${hash}`);
-  await page.getByTestId("header").getByText(/\S/).first().waitFor();
+  const timeout = 120_000;
+  await page.getByTestId("workspace-dir").waitFor({ timeout });
   if (hash === "#/") {
-    await page.getByTestId("timelines").locator("svg").first().waitFor();
+    await page.getByTestId("timelines").locator("svg").first().waitFor({ timeout });
   } else {
-    await page.locator("table").first().waitFor();
+    await page.locator("table").first().waitFor({ timeout });
   }
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(300);
@@ -40,4 +46,5 @@ try {
 } finally {
   await browser.close();
   await server.stop();
+  if (base) rmSync(base, { recursive: true, force: true });
 }

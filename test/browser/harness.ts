@@ -131,10 +131,12 @@ async function waitForServer(urls: string[], child: ChildProcess, output: () => 
  * Builds a demo workspace in a temp folder (small scale keeps it quick) and serves it on a free
  * port with the real server.
  */
-export async function startDemoServer(options: { scale?: number } = {}): Promise<DemoServer> {
+export async function startDemoServer(options: { scale?: number; dir?: string } = {}): Promise<DemoServer> {
   assertBuilt();
-  const base = mkdtempSync(join(tmpdir(), "opsloop-browser-"));
-  const dir = join(base, "workspace");
+  if (options.dir && existsSync(options.dir)) throw new Error(`${options.dir} exists; pick a new folder`);
+  // The folder removed on stop: a fresh temp folder, or the new folder the caller named.
+  const base = options.dir ?? mkdtempSync(join(tmpdir(), "opsloop-browser-"));
+  const dir = options.dir ?? join(base, "workspace");
   const demo = await runCli(["demo", "--dir", dir, "--scale", String(options.scale ?? 0.05)]);
   if (demo.code !== 0) {
     rmSync(base, { recursive: true, force: true });

@@ -31,8 +31,11 @@ export function PreviewTable({ dataset }: { dataset: string }) {
   const data = rows.data;
   const total = data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const first = total === 0 ? 0 : page * PAGE_SIZE + 1;
-  const last = Math.min(total, (page + 1) * PAGE_SIZE);
+  // The range and page number describe the rows on screen; while the next page loads they stay put.
+  const shownOffset = data?.offset ?? 0;
+  const first = total === 0 ? 0 : shownOffset + 1;
+  const last = shownOffset + (data?.rows.length ?? 0);
+  const shownPage = Math.floor(shownOffset / PAGE_SIZE);
   const stale = rows.status === "loading";
 
   function sortBy(column: string) {
@@ -162,7 +165,7 @@ export function PreviewTable({ dataset }: { dataset: string }) {
             ← Previous
           </button>
           <span className="pager-page" data-testid="preview-page">
-            Page {formatCount(page + 1)} of {formatCount(pages)}
+            Page {formatCount(shownPage + 1)} of {formatCount(pages)}
           </span>
           <button
             type="button"

@@ -1,7 +1,7 @@
-import { type ColumnProfile, getDataset, getProfile, type ImportRecord } from "../api";
+import { type ColumnProfile, getDataset, getProfile, type ImportRecord, type Timeline } from "../api";
 import { PreviewTable } from "../components/PreviewTable";
 import { ErrorNotice, Loading } from "../components/Status";
-import { TimelineChart } from "../components/TimelineChart";
+import { partialEnds, TimelineChart } from "../components/TimelineChart";
 import {
   formatAgo,
   formatBytes,
@@ -60,6 +60,7 @@ export function DatasetPage({ name }: { name: string }) {
   const ordered = [...imports].sort((a, b) => b.importedAt.localeCompare(a.importedAt));
   const latest = ordered[0];
   const timeline = profile.data?.timeline;
+  const timelineColumn = profile.data?.columns.find((c) => c.name === timeline?.column);
 
   return (
     <>
@@ -115,11 +116,13 @@ export function DatasetPage({ name }: { name: string }) {
             <p className="section-note">
               By <code>{timeline.column}</code>, {timeline.points.length} {timeline.grain}s from{" "}
               {timeline.points[0]?.period.slice(0, 10)} to {timeline.points.at(-1)?.period.slice(0, 10)}.
+              {partialNote(timeline, timelineColumn)}
             </p>
           </div>
           <div className="card chart-card">
             <TimelineChart
               timeline={timeline}
+              range={timelineColumn && { min: timelineColumn.min, max: timelineColumn.max }}
               height={240}
               label={`${dataset.name} — rows per ${timeline.grain}`}
               testId="dataset-timeline"
@@ -162,6 +165,16 @@ export function DatasetPage({ name }: { name: string }) {
       </section>
     </>
   );
+}
+
+function partialNote(timeline: Timeline, column: ColumnProfile | undefined): string {
+  if (!column) return "";
+  const ends = partialEnds(timeline, { min: column.min, max: column.max });
+  const grain = timeline.grain;
+  if (ends.first && ends.last) return ` The first and last ${grain}s are only partly covered.`;
+  if (ends.first) return ` The first ${grain} is only partly covered.`;
+  if (ends.last) return ` The last ${grain} is only partly covered.`;
+  return "";
 }
 
 type ColumnRow = ColumnProfile | { name: string; type: string; profile: undefined };

@@ -1,4 +1,4 @@
-import { type Dataset, getProfile, listDatasets, type Timeline } from "../api";
+import { type Cell, type Dataset, getProfile, listDatasets, type Timeline } from "../api";
 import { Empty, ErrorNotice, Loading } from "../components/Status";
 import { TimelineChart } from "../components/TimelineChart";
 import { formatAgo, formatCount, formatDateTime, plural } from "../format";
@@ -9,6 +9,8 @@ import { useWorkspace } from "../workspace-context";
 interface DatasetTimeline {
   dataset: Dataset;
   timeline: Timeline;
+  /** Earliest and latest value of the timeline's column. */
+  range: { min: Cell; max: Cell } | undefined;
 }
 
 async function loadTimelines(): Promise<{
@@ -25,7 +27,9 @@ async function loadTimelines(): Promise<{
     if (!dataset) return;
     if (result.status === "rejected") failed.push(dataset.name);
     else if (result.value.timeline && result.value.timeline.points.length > 0) {
-      timelines.push({ dataset, timeline: result.value.timeline });
+      const { timeline, columns } = result.value;
+      const column = columns.find((c) => c.name === timeline.column);
+      timelines.push({ dataset, timeline, range: column && { min: column.min, max: column.max } });
     }
   });
   return { datasets, timelines, failed };
@@ -73,7 +77,8 @@ export function OverviewPage() {
         <div className="section-head">
           <h2 id="timelines-title">Rows over time</h2>
           <p className="section-note">
-            One chart per dataset with a date column: how many rows fall in each period.
+            One chart per dataset with a date column: how many rows fall in each period. Dashed ends are
+            periods the data covers only in part.
           </p>
         </div>
         {data.status === "loading" && !data.data && <Loading what="the datasets' timelines" />}
@@ -93,7 +98,7 @@ export function OverviewPage() {
         )}
         {data.data && data.data.timelines.length > 0 && (
           <div className="multiples" data-testid="timelines">
-            {data.data.timelines.map(({ dataset, timeline }) => {
+            {data.data.timelines.map(({ dataset, timeline, range }) => {
               const title = `${dataset.name} — rows per ${timeline.grain}`;
               return (
                 <figure className="card multiple" key={dataset.name} data-testid={`timeline-${dataset.name}`}>
@@ -105,7 +110,7 @@ export function OverviewPage() {
                       {plural(dataset.rows, "row")} · by <code>{timeline.column}</code>
                     </span>
                   </figcaption>
-                  <TimelineChart timeline={timeline} height={150} compact label={title} />
+                  <TimelineChart timeline={timeline} range={range} height={150} compact label={title} />
                 </figure>
               );
             })}
