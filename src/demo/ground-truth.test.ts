@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GroundTruth, type GroundTruthEffect, generateDemo } from "./index.js";
 
 const SEED = 7;
-const SCALE = 0.5;
+const SCALE = 0.4;
 const dir = mkdtempSync(join(tmpdir(), "opsloop-demo-truth-"));
 let truth: GroundTruth;
 
@@ -241,9 +241,10 @@ describe("the demo's ground truth is in its data", () => {
       for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
       return h;
     };
-    const stats: Record<string, { n: number; converted: number; value: number }> = {
-      control: { n: 0, converted: 0, value: 0 },
-      "one-page-checkout": { n: 0, converted: 0, value: 0 },
+    type Arm = { n: number; converted: number; value: number; squares: number };
+    const stats: Record<string, Arm> = {
+      control: { n: 0, converted: 0, value: 0, squares: 0 },
+      "one-page-checkout": { n: 0, converted: 0, value: 0, squares: 0 },
     };
     const t = table("web_sessions");
     const [id, startedAt, variant, converted, orderValue] = [
@@ -262,11 +263,13 @@ describe("the demo's ground truth is in its data", () => {
       }
       const expected = fnv(r[id as number] ?? "") % 100 < 50 ? "control" : "one-page-checkout";
       problems.check(r[variant as number] === expected, () => `assignment: ${r.join(",")}`);
-      const s = stats[expected] as { n: number; converted: number; value: number };
+      const s = stats[expected] as Arm;
       s.n++;
       if (r[converted as number] === "true") {
         s.converted++;
-        s.value += Number(r[orderValue as number]);
+        const value = Number(r[orderValue as number]);
+        s.value += value;
+        s.squares += value * value;
       } else problems.check(r[orderValue as number] === "", () => `value without conversion: ${r.join(",")}`);
     }
     expect(problems.list).toEqual([]);
@@ -279,12 +282,14 @@ describe("the demo's ground truth is in its data", () => {
       (rates.control ?? 0) * (1 + (e.relativeChange ?? 0)),
       10,
     );
-    // No effect on order value: the means are within 10% of each other.
-    const control = stats.control as { converted: number; value: number };
-    const treatment = stats["one-page-checkout"] as { converted: number; value: number };
-    expect(
-      Math.abs(treatment.value / treatment.converted / (control.value / control.converted) - 1),
-    ).toBeLessThan(0.1);
+    // No effect on order value: the difference of the means is within 3.5 standard errors (Welch).
+    const meanAndVariance = (a: Arm): [number, number] => {
+      const mean = a.value / a.converted;
+      return [mean, (a.squares / a.converted - mean * mean) / a.converted];
+    };
+    const [meanControl, varControl] = meanAndVariance(stats.control as Arm);
+    const [meanTreatment, varTreatment] = meanAndVariance(stats["one-page-checkout"] as Arm);
+    expect(Math.abs(meanTreatment - meanControl)).toBeLessThan(3.5 * Math.sqrt(varControl + varTreatment));
   });
 
   it("makes online orders wait much longer before Bake on Saturday mornings than on weekday mornings", () => {

@@ -489,7 +489,7 @@ function pilotEffect(input: GroundTruthInput): GroundTruthEffect {
   let withPilot = 0;
   let without = 0;
   for (const plan of plans) {
-    if (plan.dayNumber < PILOT.from) continue;
+    if (plan.dayNumber < PILOT.from || !plan.shops[PILOT.shop]?.pilotEarlyHour) continue;
     withPilot += expectedCounterRevenue(plan, PILOT.shop);
     without += expectedCounterRevenue(plan, PILOT.shop, true);
   }
@@ -513,10 +513,10 @@ function pilotEffect(input: GroundTruthInput): GroundTruthEffect {
     description:
       "Pilot: shop-1 opens at 06:00 instead of 07:00 (Monday–Saturday). The extra hour brings new sales (commuters) without taking any from later hours; shop-2 keeps its hours and is the control.",
     datasets: ["sales", "shifts"],
-    segment: { shop: "shop-1", channel: "counter" },
+    segment: { shop: "shop-1", channel: "counter", weekday: "monday-saturday" },
     from: formatDay(PILOT.from),
     to: formatDay(PERIOD_TO),
-    metric: "revenue per day",
+    metric: "revenue per day (Monday–Saturday; Sundays keep their hours)",
     relativeChange: round(withPilot / without - 1),
     baseline: { control: { shop: "shop-2" }, design: "difference in differences (not randomised)" },
     details: { opensAt: "06:00", before: "07:00", days: "Monday–Saturday", extraClerkShift: "05:45–12:00" },
