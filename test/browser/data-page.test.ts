@@ -164,6 +164,27 @@ describe.skipIf(!canRunBrowser)("Data page", () => {
     }
   });
 
+  it("takes a file dropped on the upload area and names the dataset after it", async () => {
+    const { page, context, errors } = await openPage(browser, `${server.url}/#/data`);
+    try {
+      await page.getByTestId("datasets-table").waitFor();
+      const csv = JSON.stringify(goodCsv(4));
+      const dataTransfer = await page.evaluateHandle(`(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([${csv}], "Dropped Orders 2025.csv", { type: "text/csv" }));
+        return transfer;
+      })()`);
+      await page.getByTestId("upload-dropzone").dispatchEvent("drop", { dataTransfer });
+      await expect
+        .poll(() => page.getByTestId("upload-file-name").textContent())
+        .toContain("Dropped Orders 2025.csv");
+      expect(await page.getByTestId("upload-name").inputValue()).toBe("dropped_orders_2025");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("imports a good CSV and lists it, highlighted, with its row count", async () => {
     const { page, context, errors } = await openPage(browser, `${server.url}/#/data`);
     try {

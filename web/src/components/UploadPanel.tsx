@@ -182,7 +182,8 @@ export function UploadPanel({ datasets, onImported }: Props) {
                 </span>
               ) : existing ? (
                 <>
-                  <strong>{existing.name}</strong> exists with {plural(existing.rows, "row")}.
+                  <strong>{existing.name}</strong> exists with {plural(existing.rows, "row")};{" "}
+                  {mode === "replace" ? "the import replaces them." : "the import adds to them."}
                 </>
               ) : name ? (
                 "A new dataset."
