@@ -73,12 +73,6 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Zero-padded decimal of a non-negative integer. */
-export function pad(value: number, width: number): string {
-  const text = String(value);
-  return text.length >= width ? text : "0".repeat(width - text.length) + text;
-}
-
 /** Adds to an element of a numeric array (typed arrays index as possibly undefined under strict checks). */
 export function addAt(array: Float64Array, index: number, value: number): void {
   array[index] = (array[index] ?? 0) + value;

@@ -241,8 +241,12 @@ export async function writeTickets(options: {
       default:
         resolved += rng.lognormalMedian(50 * HOUR, 0.6);
     }
-    resolved =
-      resolved > firstResponse ? nextWorkingTime(Math.round(resolved), firstDay, closedDays) : firstResponse;
+    if (resolved > firstResponse) {
+      // Resolutions happen in working hours: one that falls outside waits for the next morning.
+      const rounded = Math.round(resolved);
+      const working = nextWorkingTime(rounded, firstDay, closedDays);
+      resolved = working === rounded ? rounded : working + rng.intBetween(10 * MINUTE, 90 * MINUTE);
+    }
     const base = [3.3, 3.0, 3.2, 3.5, 4.5][ticket.category] ?? 4;
     const days = (resolved - ticket.created) / 86400;
     const slowAnswer = firstResponse - ticket.created > 8 * HOUR ? 0.5 : 0;

@@ -16,14 +16,13 @@ import {
   orderingWindow,
   PRODUCTS,
   priceOn,
-  ROLLOUT_FROM,
   seasonality,
   shopDay,
   trend,
   WEB_TREND_PER_YEAR,
   webMix,
 } from "./business.js";
-import { HOUR, isNonexistentLocalTime, localToEpoch, MINUTE } from "./calendar.js";
+import { HOUR, isNonexistentLocalTime, MINUTE } from "./calendar.js";
 import { type Categorical, fnv1a32, makeCategorical, Random } from "./random.js";
 
 export const DEVICES = ["mobile", "desktop", "tablet"] as const;
@@ -331,10 +330,6 @@ export class CustomerPool {
   }
 }
 
-export function customerId(customer: number): string {
-  return customer < 0 ? "" : `C${String(customer + 1).padStart(6, "0")}`;
-}
-
 /** Everything about one day's new orders except their place in the book. */
 export function newOrderFor(
   rng: Random,
@@ -380,18 +375,6 @@ export function checkoutSeconds(rng: Random): number {
 export function phoneOrderLevel(plan: DayPlan): number {
   if (plan.holiday?.closed || plan.holiday?.sundayHours === true || plan.weekday === 6) return 0;
   return (plan.weekday === 5 ? 3 : 8) * trend(plan.dayNumber);
-}
-
-export function localEpoch(plan: DayPlan, second: number): number {
-  return localToEpoch(plan.dayNumber, second);
-}
-
-export function isTreatmentPeriod(dayNumber: number): boolean {
-  return inRange(dayNumber, AB_TEST.from, AB_TEST.to);
-}
-
-export function isRolledOut(dayNumber: number): boolean {
-  return dayNumber >= ROLLOUT_FROM;
 }
 
 export { DEVICE_CONVERSION, SOURCE_CONVERSION };
