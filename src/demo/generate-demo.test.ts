@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "../core/errors.js";
 import { type DemoManifest, GROUND_TRUTH_FILE, generateDemo } from "./index.js";
@@ -161,6 +162,38 @@ describe("generateDemo", () => {
       "web_sessions",
     ]);
     expect(updates).toBeGreaterThan(7 * 100);
+  });
+
+  it("keeps every order in every table: sessions, event-log cases and sales lines agree (any seed)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 }), async (seed) => {
+        const out = join(root, `orders-${seed}`);
+        await generateDemo({ outDir: out, seed, scale: 0.01 });
+        const csv = (name: string): string[][] =>
+          readFileSync(join(out, `${name}.csv`), "utf8")
+            .trim()
+            .split("\n")
+            .slice(1)
+            .map((line) => line.split(","));
+        const converted = csv("web_sessions").filter((r) => r[5] === "true");
+        const sessionValue = converted.reduce((sum, r) => sum + Math.round(Number(r[6]) * 100), 0);
+        const channelOf = new Map<string, string>();
+        for (const r of csv("order_events")) channelOf.set(r[1] ?? "", r[7] ?? "");
+        const webCases = [...channelOf.values()].filter((c) => c === "web").length;
+        let webSales = 0;
+        const ordersInSales = new Set<string>();
+        for (const r of csv("sales")) {
+          if (r[4] !== "web") continue;
+          ordersInSales.add(r[1] ?? "");
+          if (channelOf.get(r[1] ?? "") === "web") webSales += Math.round(Number(r[10]) * 100);
+        }
+        expect(webCases).toBe(converted.length);
+        expect(ordersInSales.size).toBe(channelOf.size);
+        expect(webSales).toBe(sessionValue);
+        rmSync(out, { recursive: true, force: true });
+      }),
+      { numRuns: 3 },
+    );
   });
 
   it("rejects a scale of zero, a fractional seed and an empty folder name with a usage error", async () => {
