@@ -84,6 +84,31 @@ describe("strict streaming XML scanner", () => {
     expect(seen).toEqual(["log", "string café ☕"]);
   });
 
+  it("reports names as written, also those one letter away from the common XES names", () => {
+    const names = [
+      "id",
+      "key",
+      "int",
+      "date",
+      "list",
+      "value",
+      "event",
+      "trace",
+      "float",
+      "string",
+      "values",
+      "boolean",
+    ];
+    const near = names.flatMap((name) => [name, `${name.slice(0, -1)}x`, `x${name.slice(1)}`, `${name}s`]);
+    const document = `<log>${near.map((name) => `<${name} ${name}="1"/>`).join("")}</log>`;
+    expect(scan(document).slice(1, -1)).toEqual(
+      near.map(
+        (name, k) =>
+          `<${name} ${name}="1"/> at 1:${6 + near.slice(0, k).reduce((sum, n) => sum + 2 * n.length + 8, 0)}`,
+      ),
+    );
+  });
+
   it("normalises whitespace in attribute values as XML requires", () => {
     expect(scan('<log a="x\ty\r\nz\nw" b="&#9;&#10;"/>')).toEqual(['<log a="x y z w" b="\\t\\n"/> at 1:1']);
   });

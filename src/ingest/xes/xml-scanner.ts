@@ -170,53 +170,77 @@ export function toCodes(s: string): Uint16Array {
   return new Uint16Array(Uint8Array.from(bytes).buffer, 0, s.length);
 }
 
-const COMMON_NAMES = [
-  "id",
-  "key",
-  "int",
-  "date",
-  "list",
-  "value",
-  "event",
-  "trace",
-  "float",
-  "string",
-  "values",
-  "boolean",
-];
-const COMMON_CODES = COMMON_NAMES.map((word) => Uint16Array.from(word, (c) => c.charCodeAt(0)));
-
 /**
  * The same string instance for the names that occur millions of times in XES files, so they are not
- * allocated again and again and compare by identity; undefined for other names.
+ * allocated again and again and compare by identity; undefined for other names. Written out letter by
+ * letter: this runs for every tag and attribute name.
  */
-function commonName(codes: Codes, start: number, end: number): string | undefined {
-  let index: number;
-  switch (end - start) {
+function commonName(c: Codes, at: number, end: number): string | undefined {
+  switch (end - at) {
     case 2:
-      index = 0;
-      break;
+      return c[at] === 105 && c[at + 1] === 100 ? "id" : undefined;
     case 3:
-      index = codes[start] === 107 ? 1 : 2;
-      break;
+      if (c[at] === 107) return c[at + 1] === 101 && c[at + 2] === 121 ? "key" : undefined;
+      return c[at] === 105 && c[at + 1] === 110 && c[at + 2] === 116 ? "int" : undefined;
     case 4:
-      index = codes[start] === 100 ? 3 : 4;
-      break;
-    case 5:
-      index = codes[start] === 118 ? 5 : codes[start] === 101 ? 6 : codes[start] === 116 ? 7 : 8;
-      break;
+      if (c[at] === 100)
+        return c[at + 1] === 97 && c[at + 2] === 116 && c[at + 3] === 101 ? "date" : undefined;
+      return c[at] === 108 && c[at + 1] === 105 && c[at + 2] === 115 && c[at + 3] === 116
+        ? "list"
+        : undefined;
+    case 5: {
+      const first = c[at];
+      const tail = c[at + 4];
+      if (first === 118) {
+        return c[at + 1] === 97 && c[at + 2] === 108 && c[at + 3] === 117 && tail === 101
+          ? "value"
+          : undefined;
+      }
+      if (first === 101) {
+        return c[at + 1] === 118 && c[at + 2] === 101 && c[at + 3] === 110 && tail === 116
+          ? "event"
+          : undefined;
+      }
+      if (first === 116) {
+        return c[at + 1] === 114 && c[at + 2] === 97 && c[at + 3] === 99 && tail === 101
+          ? "trace"
+          : undefined;
+      }
+      return first === 102 && c[at + 1] === 108 && c[at + 2] === 111 && c[at + 3] === 97 && tail === 116
+        ? "float"
+        : undefined;
+    }
     case 6:
-      index = codes[start + 5] === 103 ? 9 : 10;
-      break;
+      if (c[at] === 115) {
+        return c[at + 1] === 116 &&
+          c[at + 2] === 114 &&
+          c[at + 3] === 105 &&
+          c[at + 4] === 110 &&
+          c[at + 5] === 103
+          ? "string"
+          : undefined;
+      }
+      return c[at] === 118 &&
+        c[at + 1] === 97 &&
+        c[at + 2] === 108 &&
+        c[at + 3] === 117 &&
+        c[at + 4] === 101 &&
+        c[at + 5] === 115
+        ? "values"
+        : undefined;
     case 7:
-      index = 11;
-      break;
+      return c[at] === 98 &&
+        c[at + 1] === 111 &&
+        c[at + 2] === 111 &&
+        c[at + 3] === 108 &&
+        c[at + 4] === 101 &&
+        c[at + 5] === 97 &&
+        c[at + 6] === 110
+        ? "boolean"
+        : undefined;
     default:
       return undefined;
   }
-  const own = COMMON_CODES[index] as Uint16Array;
-  for (let k = 0; k < own.length; k++) if (codes[start + k] !== own[k]) return undefined;
-  return COMMON_NAMES[index];
 }
 
 export class XmlScanner {
@@ -370,8 +394,13 @@ export class XmlScanner {
                 "write it as </name> with the name of the element it closes, for example </event>",
               );
             }
-            const name = s.slice(i + 2, nameEnd);
             const open = openNames.length;
+            const expected = openNames[open - 1] ?? "";
+            // Compare with the open element's name in place; slice only for a message.
+            let same = open > 0 && expected.length === nameEnd - i - 2;
+            for (let k = 0; same && k < expected.length; k++)
+              same = codes[i + 2 + k] === expected.charCodeAt(k);
+            const name = same ? expected : s.slice(i + 2, nameEnd);
             if (open === 0) {
               throw this.problem(
                 tagLine,
@@ -380,8 +409,7 @@ export class XmlScanner {
                 `remove </${name}> or add the matching <${name}> before it`,
               );
             }
-            const expected = openNames[open - 1] ?? "";
-            if (expected !== name) {
+            if (!same) {
               throw this.problem(
                 tagLine,
                 tagColumn,
