@@ -698,6 +698,20 @@ function processEffects(input: GroundTruthInput): GroundTruthEffect[] {
       },
     },
     {
+      id: "collection-slots",
+      kind: "link",
+      description:
+        "Collection customers choose a pick-up slot; the time between Pack and Hand over is mostly the customer not having arrived yet, not a queue.",
+      datasets: ["order_events"],
+      segment: { activity: "Hand over" },
+      metric: "time from Pack to Hand over",
+      details: {
+        slot: "payment + 75–200 minutes, rounded up to a quarter hour, at least 45 minutes after payment and 15 minutes before closing",
+        arrival: "slot + normal(4, 8) minutes, between 15 minutes early and 45 minutes late",
+        late: "an order is late when the customer waits more than 10 minutes at the counter (or a delivery arrives after the promise)",
+      },
+    },
+    {
       id: "late-orders",
       kind: "link",
       description: `Deliveries are promised within ${DELIVERY_PROMISE_MINUTES} minutes of payment; collections for a pick-up slot. Queues make orders late, most on Saturdays.`,
