@@ -86,8 +86,8 @@ describe("generateDemo", () => {
   it("roughly doubles the rows of every demand-driven dataset when the scale doubles", async () => {
     const small = join(root, "scale-small");
     const large = join(root, "scale-large");
-    const manifestSmall = await generateDemo({ outDir: small, seed: 5, scale: 0.1 });
-    const manifestLarge = await generateDemo({ outDir: large, seed: 5, scale: 0.2 });
+    const manifestSmall = await generateDemo({ outDir: small, seed: 5, scale: 0.2 });
+    const manifestLarge = await generateDemo({ outDir: large, seed: 5, scale: 0.4 });
     const rowsSmall = dataRows(small, manifestSmall);
     const rowsLarge = dataRows(large, manifestLarge);
     for (const name of ["sales", "order_events", "web_sessions"]) {
