@@ -258,6 +258,7 @@ export async function simulateFulfilment(options: {
   }
 
   const events = new EventQueue();
+  const rushed = new Uint8Array(orders.count);
   const cases = new Map<number, CaseState>();
   const result: FulfilmentResult = {
     rows: 0,
@@ -319,7 +320,7 @@ export async function simulateFulfilment(options: {
     const o = task.order;
     if (task.activity === BAKE)
       bakeWaitClass(orders.paidAt[o] as number).add(now - (orders.paidAt[o] as number));
-    if (task.activity === PACK && now - task.queuedAt > 20 * MINUTE) orders.wrongItem[o] = 2;
+    if (task.activity === PACK && now - task.queuedAt > 20 * MINUTE) rushed[o] = 1;
     if (task.activity === HAND_OVER) {
       const state = cases.get(o);
       if (state) state.handOverStart = now;
@@ -344,9 +345,8 @@ export async function simulateFulfilment(options: {
     else late = Math.max(0, state.handOverStart - state.arrivalAt);
     orders.lateMinutes[o] = Math.round(late / 60);
     if (late > 10 * MINUTE) result.lateOrders++;
-    // wrongItem: 2 marks a rushed pack; the error itself is drawn here so the stream stays aligned.
-    const rushed = orders.wrongItem[o] === 2;
-    orders.wrongItem[o] = rng.bernoulli(rushed ? 0.035 : 0.012) ? 1 : 0;
+    // Orders packed after waiting over 20 minutes were packed in a rush: more wrong items.
+    orders.wrongItem[o] = rng.bernoulli(rushed[o] === 1 ? 0.035 : 0.012) ? 1 : 0;
     orders.rework[o] = state.rebakes;
     if (state.rebakes > 0) result.reworkCases++;
     const channelShop = CHANNEL_SHOP_FIELDS[

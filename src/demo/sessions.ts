@@ -112,7 +112,6 @@ export async function writeWebSessions(options: {
       for (let i = 0; i < n; i++) {
         const second = hourTimes[i] as number;
         sessionSeq++;
-
         const device = rng.categorical(web.devices);
         const source = rng.categorical(web.sources);
         const variant = testing ? assignVariant(sessionId(sessionSeq)) : "";
