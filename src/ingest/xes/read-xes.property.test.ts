@@ -54,7 +54,12 @@ const attributeValue = fc.oneof(
     .map((v) => (Object.is(v, -0) ? 0 : v))
     .map((v) => ({ type: "float" as const, raw: String(v), value: v })),
   fc.boolean().map((v) => ({ type: "boolean" as const, raw: v ? "true" : "FALSE", value: v })),
-  fc
+  dateValue(),
+);
+
+/** A date written with a random offset and sub-millisecond digits, and its epoch microseconds. */
+function dateValue() {
+  return fc
     .tuple(
       fc.integer({ min: Date.UTC(1800, 0, 1), max: Date.UTC(2200, 0, 1) }),
       fc.integer({ min: 0, max: 999 }),
@@ -74,14 +79,14 @@ const attributeValue = fc.oneof(
         raw: `${wall}${String(extraMicros).padStart(3, "0")}${zone}`,
         value: ms * 1000 + extraMicros,
       };
-    }),
-);
+    });
+}
 
 const attributes = fc
   .uniqueArray(fc.tuple(key, attributeValue), { selector: ([k]) => k, maxLength: 5 })
   .map((list) => list.filter(([k]) => k !== "concept:name"));
 
-const event = fc.tuple(text, attributes);
+const event = fc.tuple(text, attributes, fc.option(dateValue(), { nil: undefined }));
 const trace = fc.tuple(text, attributes, fc.array(event, { minLength: 1, maxLength: 4 }));
 const log = fc.array(trace, { minLength: 1, maxLength: 5 });
 
@@ -118,12 +123,19 @@ describe("XES round trip", () => {
         let line = 3;
         for (const [caseId, traceAttributes, events] of traces) {
           const head = element([caseId, traceAttributes], "trace", "  ");
-          const expectedTrace: XesTrace = { line, attributes: head.expected, events: [] };
+          const expectedTrace: XesTrace = { line, caseId, attributes: head.expected, events: [] };
           xml += head.xml;
           line += head.xml.split("\n").length - 1;
-          for (const [activity, eventAttributes] of events) {
-            const body = element([activity, eventAttributes], "event", "    ");
-            expectedTrace.events.push({ line, attributes: body.expected });
+          for (const [activity, eventAttributes, time] of events) {
+            const withTime =
+              time === undefined ? eventAttributes : [...eventAttributes, ["time:timestamp", time] as const];
+            const body = element([activity, withTime as Generated[1]], "event", "    ");
+            expectedTrace.events.push({
+              line,
+              activity,
+              timestamp: (time?.value as number | undefined) ?? null,
+              attributes: body.expected,
+            });
             xml += `${body.xml}    </event>\n`;
             line += body.xml.split("\n").length;
           }

@@ -108,6 +108,9 @@ describe("reading the reference event logs", () => {
     const first = traces[0] as XesTrace;
     const event = first.events[0];
     expect(value(first.attributes, "concept:name")).toBe("3");
+    expect(first.caseId).toBe("3");
+    expect(event?.activity).toBe("register request");
+    expect(event?.timestamp).toBe(Date.parse("2010-12-30T13:32:00Z") * 1000);
     expect(first.line).toBe(20);
     expect(event?.line).toBe(23);
     expect(event?.attributes).toEqual([
@@ -301,6 +304,15 @@ describe("reading XES files", () => {
     ]);
   });
 
+  it("refuses an event time that is not a date", async () => {
+    const xml = `${HEAD}${traceXml("c1", ["a"]).replace('<date key="time:timestamp"', '<string key="time:timestamp"')}</log>\n`;
+    const error = await failure(write("string-time.xes", xml));
+    expect(error.code).toBe("XES_INVALID");
+    expect(error.message).toContain(
+      'string-time.xes:10:50: the time of the event is a <string>; "time:timestamp" must be a <date>',
+    );
+  });
+
   it("reads typed values and keeps events without a timestamp", async () => {
     const xml = `${HEAD}  <trace>
     <string key="concept:name" value="c1"/>
@@ -315,6 +327,9 @@ describe("reading XES files", () => {
 </log>
 `;
     const { traces } = await readAll(write("typed.xes", xml));
+    expect(traces[0]?.caseId).toBe("c1");
+    expect(traces[0]?.events[0]?.activity).toBe("Café & more");
+    expect(traces[0]?.events[0]?.timestamp).toBeNull();
     expect(traces[0]?.events[0]?.attributes).toEqual([
       { key: "concept:name", type: "string", value: "Café & more" },
       { key: "n", type: "int", value: -9007199254740991 },

@@ -73,6 +73,11 @@ export class XesBuilder implements XmlHandler {
   private readonly zone: ZoneResolver;
   private readonly keys: KeyTable;
   private readonly conceptNameId: number;
+  private readonly timestampId: number;
+  /** The concept:name and time:timestamp attributes of the event being read, and the trace's case id. */
+  private activityAttribute: XesAttribute | null = null;
+  private timestampAttribute: XesAttribute | null = null;
+  private caseIdAttribute: XesAttribute | null = null;
   /**
    * Duplicate keys are found by stamping key ids: `stamps[id] === stampedSerial` means the attribute
    * list `stampedTarget` already has that key.
@@ -100,6 +105,7 @@ export class XesBuilder implements XmlHandler {
     this.zone = zone;
     this.keys = keys;
     this.conceptNameId = keys.idOf("concept:name");
+    this.timestampId = keys.idOf("time:timestamp");
   }
 
   add(code: ErrorCode, line: number, column: number, message: string, fix: string): void {
@@ -180,7 +186,9 @@ export class XesBuilder implements XmlHandler {
         case "event":
           if (parent === TRACE) {
             kind = EVENT;
-            this.event = { line, attributes: [] };
+            this.event = { line, activity: null, timestamp: null, attributes: [] };
+            this.activityAttribute = null;
+            this.timestampAttribute = null;
             target = this.event.attributes;
           } else if (parent === LOG) {
             this.add(
@@ -199,7 +207,8 @@ export class XesBuilder implements XmlHandler {
         case "trace":
           if (parent === LOG) {
             kind = TRACE;
-            this.trace = { line, attributes: [], events: [] };
+            this.trace = { line, caseId: null, attributes: [], events: [] };
+            this.caseIdAttribute = null;
             target = this.trace.attributes;
           } else {
             this.misplaced(name, parent, line, column);
@@ -342,11 +351,11 @@ export class XesBuilder implements XmlHandler {
       const trace = this.trace;
       this.event = null;
       if (event === null || trace === null) return;
-      const hasActivity =
-        this.stampedTarget === event.attributes && this.conceptNameId !== NO_KEY_ID
-          ? this.stamps[this.conceptNameId] === this.stampedSerial
-          : hasKey(event.attributes, "concept:name");
-      if (!hasActivity) {
+      const activity = this.activityAttribute;
+      const timestamp = this.timestampAttribute;
+      if (activity !== null) event.activity = activity.value;
+      if (timestamp !== null) event.timestamp = timestamp.value as number;
+      if (activity === null) {
         this.add(
           "XES_INVALID",
           line,
@@ -362,7 +371,9 @@ export class XesBuilder implements XmlHandler {
       this.trace = null;
       if (trace === null) return;
       this.traceCount++;
-      if (!hasKey(trace.attributes, "concept:name")) {
+      const caseId = this.caseIdAttribute;
+      if (caseId !== null) trace.caseId = caseId.value;
+      else {
         this.add(
           "XES_INVALID",
           line,
@@ -483,8 +494,27 @@ export class XesBuilder implements XmlHandler {
       );
       return null;
     }
+    if (prefix === "" && keyId === this.timestampId && type !== "date" && into === this.event?.attributes) {
+      this.add(
+        "XES_INVALID",
+        line,
+        column,
+        `the time of the event is a <${type}>; "time:timestamp" must be a <date>`,
+        'write it as <date key="time:timestamp" value="2021-03-01T10:00:00+01:00"/>',
+      );
+      return null;
+    }
     const attribute: XesAttribute = { key: fullKey, type: type as XesType, value };
     into.push(attribute);
+    if (prefix === "") {
+      // The case id, activity and time, for the fields that spare callers a search.
+      if (into === this.event?.attributes) {
+        if (keyId === this.conceptNameId) this.activityAttribute = attribute;
+        else if (keyId === this.timestampId) this.timestampAttribute = attribute;
+      } else if (keyId === this.conceptNameId && into === this.trace?.attributes) {
+        this.caseIdAttribute = attribute;
+      }
+    }
     return attribute;
   }
 

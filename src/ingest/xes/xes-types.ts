@@ -22,12 +22,20 @@ export interface XesAttribute {
 export interface XesEvent {
   /** Line of the event's `<event>` tag. */
   line: number;
+  /** Value of its `concept:name` attribute, the activity (every event has one, or the read fails). */
+  activity: XesValue;
+  /** Value of its `time:timestamp` attribute in epoch microseconds; null when the event has none. */
+  timestamp: number | null;
+  /** All its attributes, `concept:name` and `time:timestamp` included, in the order of the file. */
   attributes: XesAttribute[];
 }
 
 export interface XesTrace {
   /** Line of the trace's `<trace>` tag. */
   line: number;
+  /** Value of its `concept:name` attribute, the case id (every trace has one, or the read fails). */
+  caseId: XesValue;
+  /** All its attributes, `concept:name` included, in the order of the file. */
   attributes: XesAttribute[];
   events: XesEvent[];
 }
