@@ -16,6 +16,8 @@ import type { Codes } from "./xml-scanner.js";
 const READ_BYTES = 1 << 16;
 /** Bytes of text inflated at a time; larger chunks mean fewer round trips to zlib's thread. */
 const INFLATE_BYTES = 1 << 18;
+/** Bytes decoded into one string (one- or two-byte characters stay under V8's 128 KB large-object limit). */
+const TEXT_BYTES = 1 << 15;
 /** Bytes looked at before decoding: enough for a BOM and an XML declaration. */
 const SNIFF_BYTES = 1024;
 
@@ -184,9 +186,13 @@ export async function openTextSource(path: string, options: TextSourceOptions): 
           rejectBinary(sniffed.subarray(decoder.bomLength), decoder.encoding, fileName);
           chunk = sniffed.subarray(decoder.bomLength);
         }
-        const text = decoder.decode(chunk);
-        if (text.length > 0) yield { text, codes: decoder.codes };
-        decoder.throwIfInvalid();
+        // Decode in pieces small enough for V8's young generation: strings of 128 KB or more are
+        // allocated in large-object space, which costs about ten times as much per byte.
+        for (let start = 0; start < chunk.length; start += TEXT_BYTES) {
+          const text = decoder.decode(chunk.subarray(start, start + TEXT_BYTES));
+          if (text.length > 0) yield { text, codes: decoder.codes };
+          decoder.throwIfInvalid();
+        }
       }
       if (decoder === undefined) {
         if (sniffed.length === 0) return;
