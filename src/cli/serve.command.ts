@@ -17,7 +17,17 @@ export function buildServeCommand(program: Command, context: CliContext): void {
       // Loaded on demand: the server's modules are not needed by other commands.
       const { buildServer } = await import("../server/index.js");
       const app = await buildServer(workspace);
-      const address = await app.listen({ port, host: options.host });
+      let address: string;
+      try {
+        address = await app.listen({ port, host: options.host });
+      } catch (error) {
+        await app.close().catch(() => undefined);
+        workspace.close();
+        if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+          throw new AppError("CONFLICT", `Port ${port} on ${options.host} is already in use (another opsloop serve?); choose another with --port.`, { port });
+        }
+        throw error;
+      }
       const url = address.replace("127.0.0.1", "localhost");
       if (context.json(command)) context.io.stdout(`${JSON.stringify({ url, workspace: workspace.dir })}\n`);
       else
