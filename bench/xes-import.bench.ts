@@ -28,6 +28,7 @@ function pm4pyImport(): number | null {
   const out = execFileSync("/usr/bin/python3", [script, LOG], {
     env: { ...process.env, PYTHONPATH: source, TQDM_DISABLE: "1" },
     encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
     maxBuffer: 64 * 1024 * 1024,
   });
   const result = JSON.parse(out) as { seconds: { import: number }; events: number };
