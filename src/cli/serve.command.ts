@@ -24,7 +24,11 @@ export function buildServeCommand(program: Command, context: CliContext): void {
         await app.close().catch(() => undefined);
         workspace.close();
         if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-          throw new AppError("CONFLICT", `Port ${port} on ${options.host} is already in use (another opsloop serve?); choose another with --port.`, { port });
+          throw new AppError(
+            "CONFLICT",
+            `Port ${port} on ${options.host} is already in use (another opsloop serve?); choose another with --port.`,
+            { port },
+          );
         }
         throw error;
       }

@@ -199,7 +199,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
     throw new AppError(
       "XLSX_INVALID",
-      `${name} is an old Excel 97–2003 (.xls) workbook; open it in a spreadsheet program and save it as .xlsx or CSV.`,
+      `${name} is an old Excel 97–2003 (.xls) workbook or a password-protected one; open it in a spreadsheet program, remove any password and save it as .xlsx or CSV.`,
       { file: name },
     );
   }

@@ -118,7 +118,11 @@ export async function buildServer(
   if (webDir) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false });
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
+      // Pages of the dashboard are routed in the browser; a missing file (an old asset) is a plain 404.
+      const path = request.url.split("?")[0] ?? "";
+      if (request.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) {
+        return reply.sendFile("index.html");
+      }
       return reply.status(404).send({
         error: { code: "NOT_FOUND", message: `No route ${request.method} ${request.url}`, details: {} },
       });
