@@ -3,7 +3,6 @@ import { createGunzip } from "node:zlib";
 import { AppError, type Problem } from "../core/errors.js";
 import {
   type ColumnInfo,
-  type ColumnType,
   ident,
   parseColumnType,
   raw,
@@ -93,10 +92,6 @@ export function detectDelimiter(head: string, fallback: string): string {
   return best;
 }
 
-function duckType(type: string): ColumnType | "TIMESTAMP WITH TIME ZONE" | string {
-  return type;
-}
-
 /** Reads DuckDB's sniff result into our dialect. */
 async function sniff(
   session: SqlSession,
@@ -112,7 +107,7 @@ async function sniff(
   if (!row) throw new AppError("PARSE_ERROR", `${file.name}: the CSV layout could not be detected.`);
   const columns = (row.Columns as { name: string; type: string }[]).map((c) => ({
     name: c.name,
-    type: duckType(c.type),
+    type: c.type,
   }));
   const empty = (value: unknown) =>
     value === "(empty)" || value === null || value === undefined ? "" : String(value);

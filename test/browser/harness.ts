@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { runOpsloop } from "../helpers/cli.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = join(ROOT, "bin", "opsloop.js");
@@ -49,40 +50,6 @@ export function freePort(): Promise<number> {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
       server.close(() => resolvePort(port));
-    });
-  });
-}
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the opsloop CLI to completion. */
-export function runCli(args: string[], timeoutMs = 120_000): Promise<RunResult> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1", TZ: "UTC" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`opsloop ${args.join(" ")} took longer than ${timeoutMs} ms\n${stderr}`));
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolveRun({ code, stdout, stderr });
     });
   });
 }
@@ -137,7 +104,9 @@ export async function startDemoServer(options: { scale?: number; dir?: string } 
   // The folder removed on stop: a fresh temp folder, or the new folder the caller named.
   const base = options.dir ?? mkdtempSync(join(tmpdir(), "opsloop-browser-"));
   const dir = options.dir ?? join(base, "workspace");
-  const demo = await runCli(["demo", "--dir", dir, "--scale", String(options.scale ?? 0.05)]);
+  const demo = await runOpsloop(["demo", "--dir", dir, "--scale", String(options.scale ?? 0.05)], {
+    timeoutMs: 120_000,
+  });
   if (demo.code !== 0) {
     rmSync(base, { recursive: true, force: true });
     throw new Error(`opsloop demo failed (exit ${demo.code}):\n${demo.stderr}\n${demo.stdout}`);

@@ -14,7 +14,7 @@ export interface CliRun {
 /** Runs the built CLI as a user would, in `cwd`, and collects its output. */
 export function runOpsloop(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -29,8 +29,17 @@ export function runOpsloop(
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
     });
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          child.kill("SIGKILL");
+          reject(new Error(`opsloop ${args.join(" ")} took longer than ${options.timeoutMs} ms\n${stderr}`));
+        }, options.timeoutMs)
+      : undefined;
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
 
