@@ -41,8 +41,6 @@ export interface ImportOptions {
   timezone?: string;
   /** Name shown in messages and provenance (an upload's original name); defaults to the file name. */
   sourceName?: string;
-  /** Record the file in opsloop.yaml `sources` (default true). */
-  record?: boolean;
 }
 
 export interface ImportResult {
@@ -194,12 +192,11 @@ export async function importFile(
         rowsAfter,
         sha256,
         importId,
-        durationMs,
       };
     });
     effects.progress.update(100, 100);
     const log = file.format === "xes" ? xesLogDefinition(options.dataset, outcome.columns) : null;
-    if (options.record !== false) recordSource(workspace, path, file.format, mode, options, log);
+    recordSource(workspace, path, file.format, mode, options, log);
     return {
       importId: outcome.importId,
       dataset: options.dataset,
@@ -469,7 +466,7 @@ function writeRejects(workspace: Workspace, dataset: string, rejects: RejectedRo
 }
 
 function recordedOptions(options: ImportOptions, rejectsFile: string | null): Record<string, unknown> {
-  const { dataset: _dataset, sourceName: _sourceName, record: _record, ...rest } = options;
+  const { dataset: _dataset, sourceName: _sourceName, ...rest } = options;
   return { ...rest, ...(rejectsFile ? { rejectsFile } : {}) };
 }
 

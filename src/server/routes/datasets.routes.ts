@@ -176,7 +176,8 @@ export function registerDatasetRoutes(api: Api, workspace: Workspace, effects: E
         // import removes it.
         const keptDir = join(workspace.dir, "uploads", dataset);
         mkdirSync(keptDir, { recursive: true });
-        const kept = join(keptDir, `${new Date().toISOString().replace(/[-:.]/g, "")}-${fileName}`);
+        const stamp = `${new Date().toISOString().replace(/[-:.]/g, "")}-${randomBytes(3).toString("hex")}`;
+        const kept = join(keptDir, `${stamp}-${fileName}`);
         renameSync(temp, kept);
         let result: ImportResult;
         try {
