@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDatasetRows } from "../src/data/index.js";
 import { importFile } from "../src/ingest/index.js";
@@ -121,6 +122,17 @@ describe("importing good files", () => {
       { dataset: "list" },
     );
     expect(result.rowsAfter).toBe(2);
+  });
+
+  it("reads gzip-compressed CSV and NDJSON by their content, whatever their names", async () => {
+    const csv = await importFile(workspace, file("export.dat", gzipSync("id,name\n1,a\n2,b\n")), {
+      dataset: "gz_csv",
+    });
+    expect(csv).toMatchObject({ format: "csv", rowsAfter: 2 });
+    const ndjson = await importFile(workspace, file("feed.bin", gzipSync('{"id":1}\n{"id":2}\n{"id":3}\n')), {
+      dataset: "gz_json",
+    });
+    expect(ndjson).toMatchObject({ format: "ndjson", rowsAfter: 3 });
   });
 
   it("round-trips a Parquet file written by DuckDB", async () => {

@@ -11,7 +11,7 @@ import {
   struct,
 } from "../store/index.js";
 import type { InspectedFile } from "./inspect.js";
-import type { TableLoad } from "./table-load.js";
+import type { RejectedRow, TableLoad } from "./table-load.js";
 import { toStrptimeFormat } from "./timestamp-format.js";
 
 export interface CsvOptions {
@@ -101,7 +101,8 @@ async function sniff(
 ): Promise<CsvDialect> {
   const row = await session.first(
     sql`select * from sniff_csv(${file.path}, delim = ${delimiter}, header = true, ignore_errors = true, quote = '"',
-        sample_size = 20480, encoding = ${file.encoding}, max_line_size = ${maxLine(file)}
+        sample_size = 20480, encoding = ${file.encoding}, max_line_size = ${maxLine(file)},
+        compression = ${compression(file)}
         ${timestampFormat ? sql`, timestampformat = ${timestampFormat}` : raw("")})`,
   );
   if (!row) throw new AppError("PARSE_ERROR", `${file.name}: the CSV layout could not be detected.`);
@@ -121,6 +122,11 @@ async function sniff(
     timestampFormat: (row.TimestampFormat as string | null) ?? timestampFormat,
     dateFormat: (row.DateFormat as string | null) ?? null,
   };
+}
+
+/** Compression by content, not by file name (an upload or export may have lost its .gz). */
+function compression(file: InspectedFile): string {
+  return file.gzip ? "gzip" : "none";
 }
 
 /** Longest line accepted, in bytes: longer lines are nearly always a missing quote or line break. */
@@ -176,7 +182,8 @@ async function refineTypes(
     stats = await session.first(
       sql`select ${joinFragments(checks)} from (select * from read_csv(${file.path}, auto_detect = false, header = true,
           delim = ${dialect.delimiter}, quote = ${dialect.quote}, escape = ${dialect.escape}, skip = ${dialect.skip},
-          columns = ${columnsStruct}, ignore_errors = true, encoding = ${file.encoding}, max_line_size = ${maxLine(file)}) limit 20000)`,
+          columns = ${columnsStruct}, ignore_errors = true, encoding = ${file.encoding}, max_line_size = ${maxLine(file)},
+          compression = ${compression(file)}) limit 20000)`,
     );
   } catch {
     return dialect.columns;
@@ -349,7 +356,7 @@ export async function loadCsv(
       sql`create table ${ident(target.schema, target.table)} as select * from read_csv(${file.path},
           auto_detect = false, header = true, delim = ${dialect.delimiter}, quote = ${dialect.quote},
           escape = ${dialect.escape}, skip = ${dialect.skip}, columns = ${columnsStruct},
-          encoding = ${file.encoding}, max_line_size = ${maxLine(file)},
+          encoding = ${file.encoding}, max_line_size = ${maxLine(file)}, compression = ${compression(file)},
           store_rejects = true, rejects_table = 'opsloop_rejects', rejects_scan = 'opsloop_scans' ${formats})`,
     );
   } catch (error) {
@@ -362,18 +369,14 @@ export async function loadCsv(
         from temp.opsloop_rejects order by line, column_idx`,
   )) as unknown as DuckReject[];
   // DuckDB may report several errors for one line; one line is one rejected row.
-  const byLine = new Map<number, Problem[]>();
+  const byLine = new Map<number, RejectedRow>();
   for (const reject of rejectRows) {
-    const problem = describeReject(reject, file, columns);
-    const list = byLine.get(Number(reject.line)) ?? [];
-    list.push(problem);
-    byLine.set(Number(reject.line), list);
+    const line = Number(reject.line);
+    const row = byLine.get(line) ?? { line, problems: [], text: reject.csv_line ?? "" };
+    row.problems.push(describeReject(reject, file, columns));
+    byLine.set(line, row);
   }
-  const rejects = [...byLine.entries()].map(([line, problems]) => ({
-    line,
-    problems,
-    text: rejectRows.find((r) => Number(r.line) === line)?.csv_line ?? "",
-  }));
+  const rejects = [...byLine.values()];
   const rows = Number(await session.value(sql`select count(*) from ${ident(target.schema, target.table)}`));
   return { rows, rejects, columns: await session.columns(target.schema, target.table), warnings: [] };
 }

@@ -167,7 +167,8 @@ export async function loadJson(
     await session.run(
       sql`create table ${ident(target.schema, target.table)} as select * from read_json(${source},
           format = ${file.format === "ndjson" ? "newline_delimited" : "array"}, records = true,
-          sample_size = -1, maximum_object_size = 67108864)`,
+          sample_size = -1, maximum_object_size = 67108864,
+          compression = ${source === file.path && file.gzip ? "gzip" : "uncompressed"})`,
     );
   } catch (error) {
     const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
@@ -209,7 +210,8 @@ async function keepInstants(
     .reduce((a, b) => sql`${a}, ${b}`);
   const stats = await session.first(
     sql`select ${checks} from (select * from read_json(${source}, format = ${file.format === "ndjson" ? "newline_delimited" : "array"},
-        records = true, columns = ${asText}, maximum_object_size = 67108864) limit 10000)`,
+        records = true, columns = ${asText}, maximum_object_size = 67108864,
+        compression = ${source === file.path && file.gzip ? "gzip" : "uncompressed"}) limit 10000)`,
   );
   const replacements = new Map<string, SqlFragment>();
   candidates.forEach((c, i) => {
