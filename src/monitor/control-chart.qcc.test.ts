@@ -92,15 +92,17 @@ describe.each(cases)("%s matches R qcc", (name, reference) => {
 
   if (qcc.range) {
     const range = qcc.range;
-    it("has the R chart of qcc", () => {
+    it("has qcc's R chart, with the same ranges beyond its limits", () => {
       const secondary = chart("none").secondary;
       expect(secondary?.name).toBe("R");
       expectClose(secondary?.center, range.center, "R center");
       expectClose(secondary?.lcl, perPoint(range.lcl, 1)[0] as number, "R lcl");
       expectClose(secondary?.ucl, perPoint(range.ucl, 1)[0] as number, "R ucl");
       expect(secondary?.statistics).toHaveLength(range.statistics.length);
-      for (const [i, r] of range.statistics.entries())
+      for (const [i, r] of range.statistics.entries()) {
         expectClose(secondary?.statistics[i] ?? undefined, r, `R[${i}]`);
+      }
+      expect(secondary?.signals.map((signal) => signal.index)).toEqual(range.rules["western-electric"]["1"]);
     });
   }
 

@@ -1,3 +1,10 @@
+/**
+ * Monitoring: Shewhart control charts (XmR, X̄-R, p, np, c, u) with Western Electric and Nelson
+ * special-cause rules, phase I / phase II limits and process capability. Pure functions over
+ * numbers; centre lines, limits and sigma agree with R's qcc package.
+ *
+ *   computeControlChart({ kind: "xmr", values, periods, baseline: { from: 0, to: 20 }, rules: "nelson" })
+ */
 export { computeCapability } from "./capability.js";
 export {
   type Baseline,
