@@ -3,9 +3,11 @@ import { getWorkspace } from "./api";
 import { Nav } from "./components/Nav";
 import { DataPage } from "./pages/DataPage";
 import { DatasetPage } from "./pages/DatasetPage";
+import { KpiPage } from "./pages/KpiPage";
+import { KpisPage } from "./pages/KpisPage";
 import { OverviewPage } from "./pages/OverviewPage";
 import { ProcessesPage } from "./pages/ProcessesPage";
-import { useRoute } from "./router";
+import { type Route, useRoute } from "./router";
 import { useLoad } from "./use-load";
 import { WorkspaceContext } from "./workspace-context";
 
@@ -73,8 +75,10 @@ export function App() {
               </div>
             </div>
           )}
-          <main className="page" key={route.page === "dataset" ? `dataset:${route.name}` : route.page}>
+          <main className="page" key={pageKey(route)}>
             {route.page === "overview" && <OverviewPage />}
+            {route.page === "kpis" && <KpisPage />}
+            {route.page === "kpi" && <KpiPage name={route.name} />}
             {route.page === "processes" && <ProcessesPage />}
             {route.page === "data" && <DataPage />}
             {route.page === "dataset" && <DatasetPage name={route.name} />}
@@ -91,4 +95,11 @@ export function App() {
       </div>
     </WorkspaceContext.Provider>
   );
+}
+
+/** A page is mounted afresh when its route names another dataset or KPI. */
+function pageKey(route: Route): string {
+  if (route.page === "dataset") return `dataset:${route.name}`;
+  if (route.page === "kpi") return `kpi:${route.name}`;
+  return route.page;
 }

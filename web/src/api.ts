@@ -131,6 +131,7 @@ export interface ImportResult {
 export interface Problem {
   file?: string;
   line?: number;
+  /** The column of a file, or the character of an expression where the problem is. */
   column?: number;
   field?: string;
   message: string;
@@ -289,4 +290,299 @@ export function uploadDataset(
     };
     xhr.send(form);
   });
+}
+
+// ── KPIs, goals and signals ───────────────────────────────────────────────────
+
+export type KpiGrain = "hour" | "day" | "week" | "month" | "quarter";
+export const KPI_GRAINS: KpiGrain[] = ["hour", "day", "week", "month", "quarter"];
+
+export type Better = "higher" | "lower";
+
+export interface PeriodValue {
+  period: string;
+  value: number | null;
+}
+
+export type GoalState = "on track" | "at risk" | "off track";
+
+export interface GoalHistoryEntry {
+  evaluatedAt: string;
+  status: GoalState;
+  current: number | null;
+  projected: number | null;
+}
+
+export interface GoalStatus {
+  kpi: string;
+  baseline: { value: number | null; from: string; to: string };
+  target: number;
+  deadline: string;
+  atRisk: number;
+  status: GoalState;
+  current: number | null;
+  projected: number | null;
+  /** Share of the way from baseline to target covered so far. */
+  progress: number | null;
+  /** The status rule in plain words. */
+  rule: string;
+  /** Why the goal has its status, in one sentence. */
+  explanation: string;
+  history: GoalHistoryEntry[];
+}
+
+export interface Signal {
+  chart: string;
+  rule: string;
+  period: string;
+  description: string;
+}
+
+export interface KpiSummary {
+  name: string;
+  label: string;
+  unit: string | null;
+  better: Better;
+  grain: KpiGrain;
+  dataset: string;
+  time: string;
+  dimensions: string[];
+  measure: { kind: string } & Record<string, unknown>;
+  filter?: string | null;
+  template?: string | null;
+  latest: PeriodValue | null;
+  previous: PeriodValue | null;
+  sparkline: PeriodValue[];
+  goal: GoalStatus | null;
+  lastSignal: Signal | null;
+}
+
+export interface SeriesPoint {
+  period: string;
+  value: number | null;
+  segments?: Record<string, number | null>;
+}
+
+export interface KpiSeries {
+  kpi: string;
+  label: string;
+  unit: string | null;
+  better: Better;
+  grain: KpiGrain;
+  by?: string;
+  points: SeriesPoint[];
+}
+
+export type RuleSet = "nelson" | "western-electric";
+
+export interface MonitorResult {
+  kpi: string;
+  chart: string;
+  center: number | null;
+  ucl: number | null;
+  lcl: number | null;
+  sigma: number | null;
+  points: { period: string; value: number | null; ucl: number | null; lcl: number | null }[];
+  signals: { rule: string; index: number; period: string; description: string }[];
+}
+
+export interface ForecastPoint {
+  period: string;
+  mean: number;
+  lo80: number;
+  hi80: number;
+  lo95: number;
+  hi95: number;
+}
+
+export interface ForecastResult {
+  kpi: string;
+  model: string;
+  points: ForecastPoint[];
+}
+
+export interface PeriodSpan {
+  label: string;
+  from: string;
+  to: string;
+}
+
+export interface Driver {
+  dimension: string;
+  segment: string;
+  before: number | null;
+  after: number | null;
+  contribution: number;
+  share: number | null;
+  mix?: number;
+  rate?: number;
+}
+
+export interface Explanation {
+  kpi: string;
+  label: string;
+  unit: string | null;
+  grain: KpiGrain;
+  period: PeriodSpan;
+  vs: PeriodSpan;
+  before: number | null;
+  after: number | null;
+  change: number | null;
+  relativeChange: number | null;
+  method: "additive" | "mix-rate" | "segment-change";
+  drivers: Driver[];
+  sentence: string;
+}
+
+export interface KpiTemplate {
+  id: string;
+  label: string;
+  description: string;
+  unit: string;
+  better: Better;
+  grain: KpiGrain;
+  roles: { role: string; description: string; optional?: boolean }[];
+}
+
+export interface KpiFromTemplate {
+  template: string;
+  dataset: string;
+  time: string;
+  map: Record<string, string>;
+  name?: string;
+  label?: string;
+  grain?: KpiGrain;
+  dimensions?: string[];
+}
+
+export interface GoalInput {
+  baseline: { from: string; to: string; value?: number };
+  target: number;
+  deadline: string;
+  atRisk?: number;
+}
+
+export interface SignalRecord extends Signal {
+  kpi: string;
+  createdAt: string;
+}
+
+const kpi = (name: string) => `/api/kpis/${encodeURIComponent(name)}`;
+
+/** A query string of the options that are set, in the order given. */
+function query(options: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return request<T>(path, {
+    method,
+    headers: {
+      accept: "application/json",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** For DELETE: a 204 has no body. */
+async function sendEmpty(method: string, path: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers: { accept: "application/json" } });
+  } catch {
+    throw toApiError(0, "", null);
+  }
+  if (!response.ok) throw toApiError(response.status, response.statusText, parseJson(await response.text()));
+}
+
+export async function listKpis(): Promise<KpiSummary[]> {
+  return (await request<{ kpis: KpiSummary[] }>("/api/kpis")).kpis;
+}
+
+export interface SeriesQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  grain?: KpiGrain | undefined;
+  by?: string | undefined;
+  filter?: string | undefined;
+}
+
+export function getKpiSeries(name: string, options: SeriesQuery = {}): Promise<KpiSeries> {
+  const { from, to, grain, by, filter } = options;
+  return request<KpiSeries>(`${kpi(name)}/series${query({ from, to, grain, by, filter })}`);
+}
+
+export interface MonitorQuery {
+  chart?: string | undefined;
+  rules?: RuleSet | undefined;
+  grain?: KpiGrain | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function getKpiMonitor(name: string, options: MonitorQuery = {}): Promise<MonitorResult> {
+  const { chart = "xmr", rules, grain, from, to } = options;
+  return request<MonitorResult>(`${kpi(name)}/monitor${query({ chart, rules, grain, from, to })}`);
+}
+
+export function getKpiForecast(
+  name: string,
+  options: { horizon?: number | undefined; grain?: KpiGrain | undefined } = {},
+): Promise<ForecastResult> {
+  return request<ForecastResult>(`${kpi(name)}/forecast${query(options)}`);
+}
+
+export function explainKpi(name: string, period: string, vs: string, by: string[]): Promise<Explanation> {
+  return request<Explanation>(
+    `${kpi(name)}/explain${query({ period, vs, by: by.length > 0 ? by.join(",") : undefined })}`,
+  );
+}
+
+export async function listKpiTemplates(): Promise<KpiTemplate[]> {
+  return (await request<{ templates: KpiTemplate[] }>("/api/kpi-templates")).templates;
+}
+
+/** A KPI as it is defined in opsloop.yaml. */
+export interface KpiDefinition {
+  name: string;
+  label?: string;
+  dataset: string;
+  time: string;
+  measure: { kind: string } & Record<string, unknown>;
+  grain?: KpiGrain;
+  dimensions?: string[];
+  unit?: string;
+  better?: Better;
+  filter?: string;
+  template?: string;
+}
+
+export async function createKpi(body: KpiFromTemplate): Promise<KpiDefinition> {
+  return (await sendJson<{ kpi: KpiDefinition }>("POST", "/api/kpis", body)).kpi;
+}
+
+export function deleteKpi(name: string): Promise<void> {
+  return sendEmpty("DELETE", kpi(name));
+}
+
+export async function listGoals(): Promise<GoalStatus[]> {
+  return (await request<{ goals: GoalStatus[] }>("/api/goals")).goals;
+}
+
+export async function saveGoal(name: string, goal: GoalInput): Promise<GoalStatus> {
+  return (await sendJson<{ goal: GoalStatus }>("PUT", `/api/goals/${encodeURIComponent(name)}`, goal)).goal;
+}
+
+export function deleteGoal(name: string): Promise<void> {
+  return sendEmpty("DELETE", `/api/goals/${encodeURIComponent(name)}`);
+}
+
+export async function listSignals(name?: string): Promise<SignalRecord[]> {
+  return (await request<{ signals: SignalRecord[] }>(`/api/signals${query({ kpi: name })}`)).signals;
 }

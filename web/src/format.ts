@@ -198,3 +198,147 @@ const grainWords = { day: "day", week: "week", month: "month" } as const;
 export function grainWord(grain: keyof typeof grainWords): string {
   return grainWords[grain];
 }
+
+// ── KPI values and periods ────────────────────────────────────────────────────
+
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(code: string, digits: number): Intl.NumberFormat | null {
+  const key = `${code}:${digits}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat("en-GB", {
+        style: "currency",
+        currency: code,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+    } catch {
+      return null;
+    }
+    currencyFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A unit names a currency when it is an ISO 4217 code such as EUR. */
+export function isCurrency(unit: string | null | undefined): unit is string {
+  return typeof unit === "string" && /^[A-Z]{3}$/.test(unit);
+}
+
+/** Decimals a reader needs for a value of this size: 12,345 · 123 · 12.3 · 1.23. */
+function digitsFor(value: number): number {
+  const size = Math.abs(value);
+  if (size >= 100 || Number.isInteger(value)) return 0;
+  if (size >= 10) return 1;
+  return 2;
+}
+
+function fixed(value: number, digits: number): string {
+  return new Intl.NumberFormat("en", { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(
+    value,
+  );
+}
+
+/**
+ * A KPI value in its unit: €12,345 and €7.42 for currencies, 3.1% for percentages, 95 minutes
+ * otherwise; `compact` shortens large numbers (€12.3K) for axes and tight places.
+ */
+export function formatKpiValue(
+  value: number | null | undefined,
+  unit: string | null | undefined,
+  options: { compact?: boolean } = {},
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const big = Math.abs(value) >= 10_000 && options.compact;
+  if (isCurrency(unit)) {
+    if (big) {
+      const format = currencyFormat(unit, 0);
+      const symbol = format?.formatToParts(0).find((p) => p.type === "currency")?.value ?? `${unit} `;
+      return `${value < 0 ? "−" : ""}${symbol}${compact.format(Math.abs(value))}`;
+    }
+    const digits = Math.abs(value) >= 1000 ? 0 : 2;
+    return currencyFormat(unit, digits)?.format(value) ?? `${fixed(value, digits)} ${unit}`;
+  }
+  const number = big ? compact.format(value) : fixed(value, digitsFor(value));
+  if (!unit) return number;
+  if (unit === "%") return `${number}%`;
+  return `${number} ${unit}`;
+}
+
+/** A change in the KPI's unit with its sign: +€1,234, −0.4 pts, +12 minutes. */
+export function formatKpiChange(change: number, unit: string | null | undefined): string {
+  const sign = change > 0 ? "+" : change < 0 ? "−" : "±";
+  const size = formatKpiValue(Math.abs(change), unit === "%" ? null : unit);
+  return `${sign}${size}${unit === "%" ? " pts" : ""}`;
+}
+
+/** A relative change with its sign: +4.2%, −12%. */
+export function formatRelative(fraction: number): string {
+  const percent = fraction * 100;
+  const sign = percent > 0 ? "+" : percent < 0 ? "−" : "±";
+  const size = Math.abs(percent);
+  return `${sign}${size >= 10 ? size.toFixed(0) : size.toFixed(1)}%`;
+}
+
+export type PeriodGrain = "hour" | "day" | "week" | "month" | "quarter";
+
+/** A period label (its first day) as people say it: 20 Oct 2025, week of 20 Oct 2025, Oct 2025, Q4 2025. */
+export function formatPeriod(period: string, grain: PeriodGrain, options: { short?: boolean } = {}): string {
+  const [y = "", m = "", d = ""] = period.slice(0, 10).split("-");
+  const month = monthNames[Number(m) - 1] ?? m;
+  const day = `${Number(d)} ${month}${options.short ? "" : ` ${y}`}`;
+  switch (grain) {
+    case "hour":
+      return `${day} ${period.slice(11, 16)}`;
+    case "day":
+      return day;
+    case "week":
+      return options.short ? day : `week of ${day}`;
+    case "month":
+      return `${month} ${y}`;
+    case "quarter":
+      return `Q${Math.floor((Number(m) - 1) / 3) + 1} ${y}`;
+  }
+}
+
+const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "20 Oct 2025" for a date written YYYY-MM-DD. */
+export function formatDate(text: string): string {
+  return formatPeriod(text, "day");
+}
+
+const HOUR = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Milliseconds (UTC) of a period label's start. */
+export function periodStart(period: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}))?/.exec(period);
+  if (!m) return Number.NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0));
+}
+
+/** Milliseconds (UTC) where the period after this one starts. */
+export function periodEnd(period: string, grain: PeriodGrain): number {
+  const start = periodStart(period);
+  const date = new Date(start);
+  switch (grain) {
+    case "hour":
+      return start + HOUR;
+    case "day":
+      return start + DAY_MS;
+    case "week":
+      return start + 7 * DAY_MS;
+    case "month":
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+    case "quarter":
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 3, 1);
+  }
+}
+
+/** YYYY-MM-DD of a UTC millisecond time. */
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

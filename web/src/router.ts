@@ -3,6 +3,8 @@ import { useEffect, useState } from "react";
 /** The pages the dashboard can show, parsed from `location.hash`. */
 export type Route =
   | { page: "overview" }
+  | { page: "kpis" }
+  | { page: "kpi"; name: string }
   | { page: "processes" }
   | { page: "data" }
   | { page: "dataset"; name: string }
@@ -13,6 +15,8 @@ export function parseRoute(hash: string): Route {
   const parts = path === "" ? [] : path.split("/").map(decodeSegment);
   const [first, second, ...rest] = parts;
   if (first === undefined || (first === "overview" && second === undefined)) return { page: "overview" };
+  if (first === "kpis" && second === undefined) return { page: "kpis" };
+  if (first === "kpis" && second !== undefined && rest.length === 0) return { page: "kpi", name: second };
   if (first === "processes" && second === undefined) return { page: "processes" };
   if (first === "data" && second === undefined) return { page: "data" };
   if (first === "data" && second !== undefined && rest.length === 0) return { page: "dataset", name: second };
@@ -32,6 +36,10 @@ export function href(route: Route): string {
   switch (route.page) {
     case "overview":
       return "#/";
+    case "kpis":
+      return "#/kpis";
+    case "kpi":
+      return `#/kpis/${encodeURIComponent(route.name)}`;
     case "processes":
       return "#/processes";
     case "data":
@@ -45,6 +53,10 @@ export function href(route: Route): string {
 
 export function datasetHref(name: string): string {
   return href({ page: "dataset", name });
+}
+
+export function kpiHref(name: string): string {
+  return href({ page: "kpi", name });
 }
 
 /** The current route; re-renders when the hash changes. */

@@ -1,5 +1,11 @@
-import { BarChart, LineChart } from "echarts/charts";
-import { DataZoomComponent, GridComponent, TitleComponent, TooltipComponent } from "echarts/components";
+import { BarChart, LineChart, ScatterChart } from "echarts/charts";
+import {
+  DataZoomComponent,
+  GridComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+} from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
@@ -8,7 +14,9 @@ import { useEffect, useRef } from "react";
 echarts.use([
   LineChart,
   BarChart,
+  ScatterChart,
   GridComponent,
+  MarkLineComponent,
   TooltipComponent,
   TitleComponent,
   DataZoomComponent,
@@ -23,13 +31,15 @@ interface ChartProps {
   /** Accessible description of what the chart shows. */
   label: string;
   testId?: string;
+  /** A short summary of what is drawn, as data-* attributes, for tests and tools. */
+  data?: Record<string, string | number>;
 }
 
 /**
  * A thin React wrapper around one ECharts instance: created on mount, updated when the option
  * changes, resized with its container and disposed on unmount.
  */
-export function Chart({ option, height, label, testId }: ChartProps) {
+export function Chart({ option, height, label, testId, data }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -52,7 +62,15 @@ export function Chart({ option, height, label, testId }: ChartProps) {
   }, [option]);
 
   return (
-    <div ref={ref} className="chart" style={{ height }} role="img" aria-label={label} data-testid={testId} />
+    <div
+      ref={ref}
+      className="chart"
+      style={{ height }}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      {...Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, String(v)]))}
+    />
   );
 }
 

@@ -13,7 +13,12 @@ interface NavItem {
 
 const items: NavItem[] = [
   { id: "overview", label: "Overview", href: "#/", active: (r) => r.page === "overview" },
-  { id: "kpis", label: "KPIs", soon: "track the numbers that matter against SMART goals" },
+  {
+    id: "kpis",
+    label: "KPIs",
+    href: "#/kpis",
+    active: (r) => r.page === "kpis" || r.page === "kpi",
+  },
   { id: "processes", label: "Processes", href: "#/processes", active: (r) => r.page === "processes" },
   { id: "twin", label: "Twin", soon: "simulate what-if changes before making them" },
   {

@@ -1,4 +1,5 @@
-import { type Cell, type Dataset, getProfile, listDatasets, type Timeline } from "../api";
+import { type Cell, type Dataset, getProfile, listDatasets, listKpis, type Timeline } from "../api";
+import { KpiCard } from "../components/KpiCard";
 import { Empty, ErrorNotice, Loading } from "../components/Status";
 import { TimelineChart } from "../components/TimelineChart";
 import { formatAgo, formatCount, formatDateTime, plural } from "../format";
@@ -38,15 +39,40 @@ async function loadTimelines(): Promise<{
 export function OverviewPage() {
   const { workspace } = useWorkspace();
   const data = useLoad(loadTimelines, []);
+  const kpis = useLoad(listKpis, []);
 
   return (
     <>
       <div className="page-head">
         <h1>Overview</h1>
-        <p className="lede">What this workspace holds and how its data is spread over time.</p>
+        <p className="lede">How the business is doing against its goals, and the data behind it.</p>
       </div>
 
-      <section className="cards" aria-label="Workspace in numbers">
+      <section className="section section-first" aria-labelledby="kpis-title">
+        <div className="section-head">
+          <h2 id="kpis-title">KPIs</h2>
+          <p className="section-note">
+            Latest value, the change against the period before and the goal's status. Hover a status for why.
+          </p>
+        </div>
+        {kpis.status === "loading" && !kpis.data && <Loading what="the KPIs" />}
+        {kpis.status === "error" && <ErrorNotice error={kpis.error} what="the KPIs" onRetry={kpis.reload} />}
+        {kpis.data && kpis.data.length === 0 && (
+          <Empty title="No KPIs yet">
+            Add revenue, orders, conversion or another KPI from the library on the{" "}
+            <a href="#/kpis">KPIs page</a>.
+          </Empty>
+        )}
+        {kpis.data && kpis.data.length > 0 && (
+          <div className="kpi-cards" data-testid="kpi-cards">
+            {kpis.data.map((kpi) => (
+              <KpiCard key={kpi.name} kpi={kpi} />
+            ))}
+          </div>
+        )}
+      </section>
+
+      <section className="cards section" aria-label="Workspace in numbers">
         <StatCard
           testId="card-datasets"
           label="Datasets"
