@@ -1,0 +1,108 @@
+/**
+ * Forecasts of a business series with prediction intervals: the public entry point of the module.
+ */
+import { AppError } from "../core/index.js";
+import { futurePeriods, type GapFill, type Grain, prepareSeries, type Series } from "./calendar.js";
+import { predictionIntervals } from "./intervals.js";
+import { type Candidate, fitForecastModel } from "./select-model.js";
+
+export interface ForecastPoint {
+  period: string;
+  /** Point forecast (the conditional mean; for multiplicative models the error-free path). */
+  mean: number;
+  lo80: number;
+  hi80: number;
+  lo95: number;
+  hi95: number;
+}
+
+export interface ForecastResult {
+  /** e.g. "ETS(A,Ad,A)", "seasonal naive", "double-seasonal Holt-Winters (24, 168)". */
+  model: string;
+  grain: Grain;
+  /** Seasonal periods the model uses, in periods of the grain. */
+  seasonalPeriods: number[];
+  /** AICc of the fitted model; null for seasonal naive. */
+  aicc: number | null;
+  /** Gaussian log-likelihood at the estimates; null for seasonal naive. */
+  logLik: number | null;
+  /** Smoothing parameters (alpha, beta, gamma, phi; delta, omega for the double-seasonal model), sigma2, level0, trend0. */
+  parameters: Record<string, number>;
+  /** How the intervals were made: normal quantiles of the analytical variance, or simulated paths. */
+  intervals: "analytical" | "simulated";
+  points: ForecastPoint[];
+  /** One-step-ahead fitted values for the history (after gap filling); null where the model has none. */
+  fitted: (number | null)[];
+  /** Periods that were missing from the series and filled with zero (`fill: "zero"`). */
+  filledPeriods: string[];
+  /** The models "auto" compared, lowest AICc first; empty when a model was named. */
+  candidates: Candidate[];
+}
+
+export interface ForecastOptions {
+  /** Number of future periods. */
+  horizon: number;
+  /** "auto" (default), "seasonal-naive", "ets" (ETS only), "dshw", "dshw-ar", or e.g. "ETS(A,Ad,A)". */
+  model?: string;
+  /** Seed of the random source for simulated intervals (default 1). */
+  seed?: number;
+  /** Missing periods: refuse (default) or count as zero. */
+  fill?: GapFill;
+  /** Simulated paths for simulated intervals (default 5,000). */
+  paths?: number;
+}
+
+/** Largest horizon accepted: ten years of hours. */
+export const MAX_HORIZON = 87_600;
+
+export function checkHorizon(horizon: unknown): number {
+  if (typeof horizon !== "number" || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {
+    throw new AppError(
+      "USAGE",
+      `The horizon must be a whole number of periods from 1 to ${MAX_HORIZON}, got ${String(horizon)}`,
+      {
+        horizon,
+      },
+    );
+  }
+  return horizon;
+}
+
+/**
+ * Fits the model (by default the best by AICc) to the series and forecasts `horizon` periods with
+ * 80% and 95% prediction intervals. Same series, options and seed give the same result.
+ */
+export function forecastSeries(series: Series, options: ForecastOptions): ForecastResult {
+  const horizon = checkHorizon(options.horizon);
+  const prepared = prepareSeries(series, options.fill ?? "error");
+  const { model, candidates } = fitForecastModel(prepared.values, prepared.grain, options.model ?? "auto");
+  const intervals = predictionIntervals(model, horizon, {
+    seed: options.seed ?? 1,
+    ...(options.paths === undefined ? {} : { paths: options.paths }),
+  });
+  const labels = futurePeriods(
+    prepared.periods[prepared.periods.length - 1] as string,
+    prepared.grain,
+    horizon,
+  );
+  return {
+    model: model.name,
+    grain: prepared.grain,
+    seasonalPeriods: model.seasonalPeriods,
+    aicc: model.aicc,
+    logLik: model.logLik,
+    parameters: model.parameters,
+    intervals: intervals.method,
+    points: labels.map((period, i) => ({
+      period,
+      mean: intervals.mean[i] as number,
+      lo80: intervals.lo80[i] as number,
+      hi80: intervals.hi80[i] as number,
+      lo95: intervals.lo95[i] as number,
+      hi95: intervals.hi95[i] as number,
+    })),
+    fitted: Array.from(model.fitted, (v) => (Number.isNaN(v) ? null : v)),
+    filledPeriods: prepared.filledPeriods,
+    candidates,
+  };
+}
