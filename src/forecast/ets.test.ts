@@ -52,7 +52,9 @@ describe("simple exponential smoothing, ETS(A,N,N)", () => {
 
   it("has forecast variance σ²(1 + (h − 1)α²)", () => {
     const variance = model.forecastVariance(6) as number[];
-    variance.forEach((v, i) => expect(v).toBeCloseTo((17 / 3) * (1 + i * 0.25), 12));
+    variance.forEach((v, i) => {
+      expect(v).toBeCloseTo((17 / 3) * (1 + i * 0.25), 12);
+    });
     const intervals = predictionIntervals(model, 3);
     expect(intervals.method).toBe("analytical");
     expect(intervals.hi95[2]).toBeCloseTo(13.5 + Z95 * Math.sqrt((17 / 3) * 1.5), 12);
@@ -80,7 +82,9 @@ describe("forecast variance of the linear models", () => {
       sum += c * c;
     }
     const variance = model.forecastVariance(h) as number[];
-    variance.forEach((v, i) => expect(v).toBeCloseTo(expected[i] as number, 10));
+    variance.forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i] as number, 10);
+    });
   });
 
   it("forecasts ℓ + φ_h·b + s from the final state for ETS(A,Ad,A)", () => {

@@ -134,9 +134,9 @@ describe("ETS against statsmodels on AirPassengers", () => {
     const model = atReference({ error: "A", trend: "A", season: "A", period: 12 }, ref);
     // Same recursion and same likelihood: agreement to rounding.
     expect(relative(model.logLik, ref.logLik)).toBeLessThan(1e-12);
-    model
-      .forecastMean(12)
-      .forEach((f, i) => expect(relative(f, ref.forecast[i] as number)).toBeLessThan(1e-12));
+    model.forecastMean(12).forEach((f, i) => {
+      expect(relative(f, ref.forecast[i] as number)).toBeLessThan(1e-12);
+    });
     // statsmodels scales its intervals by σ² = SSE/n and we by SSE/(n − k); the growth of the
     // half-width with the horizon does not depend on that choice.
     const variance = model.forecastVariance(12) as number[];
@@ -158,9 +158,9 @@ describe("ETS against statsmodels on AirPassengers", () => {
     // 3.8e-5 higher for the same parameters, hence the wider tolerance against it.
     expect(model.logLik).toBeCloseTo(-522.4899821014327, 9);
     expect(Math.abs(model.logLik - ref.logLik)).toBeLessThan(1e-4);
-    model
-      .forecastMean(12)
-      .forEach((f, i) => expect(relative(f, ref.forecast[i] as number)).toBeLessThan(1e-5));
+    model.forecastMean(12).forEach((f, i) => {
+      expect(relative(f, ref.forecast[i] as number)).toBeLessThan(1e-5);
+    });
   });
 
   it("reaches at least statsmodels' maximum likelihood for every candidate model", () => {
@@ -186,9 +186,9 @@ describe("ETS against statsmodels on AirPassengers", () => {
       expect(model.smoothing.gamma).toBeCloseTo(ref.gamma, 2);
       // The same optimum up to the lower bound on β (ours 1e-4, statsmodels' 1e-4·α): forecasts
       // agree to 0.01%.
-      model
-        .forecastMean(12)
-        .forEach((f, i) => expect(relative(f, ref.forecast[i] as number)).toBeLessThan(1e-4));
+      model.forecastMean(12).forEach((f, i) => {
+        expect(relative(f, ref.forecast[i] as number)).toBeLessThan(1e-4);
+      });
     }
   });
 
