@@ -87,6 +87,37 @@ describe("forecast variance of the linear models", () => {
     });
   });
 
+  it("matches the spread of paths simulated from the model's own recursion", () => {
+    const model = new EtsModel([20, 24, 18, 16, 22, 25, 19, 17], {
+      spec: spec("A", "Ad", "A", 4),
+      parameters: params({ alpha: 0.5, beta: 0.2, gamma: 0.3, phi: 0.9 }),
+      initial: { level: 20, trend: 0.5, seasonal: [1, 3, -4, 0] },
+    });
+    const h = 12;
+    const paths = 20_000;
+    const random = createRandom(6);
+    const out = new Float64Array(h);
+    const sum = new Float64Array(h);
+    const squares = new Float64Array(h);
+    for (let k = 0; k < paths; k++) {
+      model.simulatePath(random, out);
+      for (let i = 0; i < h; i++) {
+        sum[i] = (sum[i] as number) + (out[i] as number);
+        squares[i] = (squares[i] as number) + (out[i] as number) ** 2;
+      }
+    }
+    const variance = model.forecastVariance(h) as number[];
+    const mean = model.forecastMean(h);
+    for (let i = 0; i < h; i++) {
+      const simulated = (squares[i] as number) / paths - ((sum[i] as number) / paths) ** 2;
+      // Relative standard error of a sample variance of 20,000 normal draws: √(2/n) = 1%.
+      expect(Math.abs(simulated / (variance[i] as number) - 1)).toBeLessThan(0.05);
+      expect(Math.abs((sum[i] as number) / paths - (mean[i] as number))).toBeLessThan(
+        4 * Math.sqrt((variance[i] as number) / paths),
+      );
+    }
+  });
+
   it("forecasts ℓ + φ_h·b + s from the final state for ETS(A,Ad,A)", () => {
     const model = new EtsModel([20, 24, 18, 16, 22, 25], {
       spec: spec("A", "Ad", "A", 3),

@@ -723,17 +723,28 @@ export function fitEts(y: readonly number[], spec: EtsSpec, options: EtsFitOptio
     return u;
   };
   let evaluations = 0;
-  let phase1: MinimiseResult | undefined;
-  for (const alpha0 of hasSeason ? [0.05, 0.3, 0.7] : [0.2, 0.7]) {
-    const x0 = encode(alpha0, 0.1, 0.1, 0.95);
-    const local = minimiseNelderMead(smoothingOnly, x0, {
-      step: x0.map(() => 1),
-      maxEvaluations: 300,
-      relativeTolerance: 1e-6,
-      maxRestarts: 1,
-    });
-    evaluations += local.evaluations;
-    if (Number.isFinite(local.value) && (!phase1 || local.value < phase1.value)) phase1 = local;
+  const searchSmoothing = (): MinimiseResult | undefined => {
+    let best: MinimiseResult | undefined;
+    for (const alpha0 of hasSeason ? [0.05, 0.3, 0.7] : [0.2, 0.7]) {
+      const x0 = encode(alpha0, 0.1, 0.1, 0.95);
+      const local = minimiseNelderMead(smoothingOnly, x0, {
+        step: x0.map(() => 1),
+        maxEvaluations: 300,
+        relativeTolerance: 1e-6,
+        maxRestarts: 1,
+      });
+      evaluations += local.evaluations;
+      if (Number.isFinite(local.value) && (!best || local.value < best.value)) best = local;
+    }
+    return best;
+  };
+  let phase1 = searchSmoothing();
+  if (!phase1 && hasTrend) {
+    // A steep starting trend can drive a multiplicative model's mean below zero: start flat.
+    const flat = heuristicState(y, { ...spec, trend: "N" });
+    start.level = flat.level;
+    start.trend = 0;
+    phase1 = searchSmoothing();
   }
   if (!phase1) throw new RangeError(`${etsName(spec)}: no admissible starting point on this series`);
   const starts = [phase1.x];

@@ -22,7 +22,7 @@ export interface ForecastResult {
   grain: Grain;
   /** Seasonal periods the model uses, in periods of the grain. */
   seasonalPeriods: number[];
-  /** AICc of the fitted model; null for seasonal naive. */
+  /** AICc of the fitted model; null for seasonal naive and for series fitted exactly. */
   aicc: number | null;
   /** Gaussian log-likelihood at the estimates; null for seasonal naive. */
   logLik: number | null;
@@ -50,6 +50,11 @@ export interface ForecastOptions {
   fill?: GapFill;
   /** Simulated paths for simulated intervals (default 5,000). */
   paths?: number;
+}
+
+/** Infinite likelihoods (a series fitted exactly) become null, as JSON has no infinity. */
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
 }
 
 /** Largest horizon accepted: ten years of hours. */
@@ -89,8 +94,8 @@ export function forecastSeries(series: Series, options: ForecastOptions): Foreca
     model: model.name,
     grain: prepared.grain,
     seasonalPeriods: model.seasonalPeriods,
-    aicc: model.aicc,
-    logLik: model.logLik,
+    aicc: finiteOrNull(model.aicc),
+    logLik: finiteOrNull(model.logLik),
     parameters: model.parameters,
     intervals: intervals.method,
     points: labels.map((period, i) => ({
