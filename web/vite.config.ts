@@ -12,6 +12,14 @@ export default defineConfig({
     outDir: "../dist/web",
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
+    // ECharts is most of the bundle and changes less often than the pages: its own file caches longer.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ }],
+        },
+      },
+    },
   },
   server: {
     proxy: {

@@ -333,15 +333,18 @@ export interface GoalStatus {
 
 export interface Signal {
   chart: string;
-  rule: string;
+  /** The rule's number in its set (Nelson 1–8, Western Electric 1–4). */
+  rule: number | string;
   period: string;
   description: string;
 }
 
 export interface KpiSummary {
   name: string;
-  label: string;
-  unit: string | null;
+  /** Left out when the definition has none; the name stands in. */
+  label?: string;
+  description?: string;
+  unit?: string | null;
   better: Better;
   grain: KpiGrain;
   dataset: string;
@@ -378,12 +381,13 @@ export type RuleSet = "nelson" | "western-electric";
 export interface MonitorResult {
   kpi: string;
   chart: string;
+  rules?: string;
   center: number | null;
   ucl: number | null;
   lcl: number | null;
   sigma: number | null;
   points: { period: string; value: number | null; ucl: number | null; lcl: number | null }[];
-  signals: { rule: string; index: number; period: string; description: string }[];
+  signals: { rule: number | string; index: number; period: string; description: string }[];
 }
 
 export interface ForecastPoint {

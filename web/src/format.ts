@@ -258,7 +258,7 @@ export function formatKpiValue(
       const symbol = format?.formatToParts(0).find((p) => p.type === "currency")?.value ?? `${unit} `;
       return `${value < 0 ? "−" : ""}${symbol}${compact.format(Math.abs(value))}`;
     }
-    const digits = Math.abs(value) >= 1000 ? 0 : 2;
+    const digits = Math.abs(value) >= 100 ? 0 : 2;
     return currencyFormat(unit, digits)?.format(value) ?? `${fixed(value, digits)} ${unit}`;
   }
   const number = big ? compact.format(value) : fixed(value, digitsFor(value));
@@ -279,7 +279,7 @@ export function formatRelative(fraction: number): string {
   const percent = fraction * 100;
   const sign = percent > 0 ? "+" : percent < 0 ? "−" : "±";
   const size = Math.abs(percent);
-  return `${sign}${size >= 10 ? size.toFixed(0) : size.toFixed(1)}%`;
+  return `${sign}${size >= 10 ? size.toFixed(0) : size >= 0.1 ? size.toFixed(1) : size.toFixed(2)}%`;
 }
 
 export type PeriodGrain = "hour" | "day" | "week" | "month" | "quarter";
@@ -341,4 +341,22 @@ export function periodEnd(period: string, grain: PeriodGrain): number {
 /** YYYY-MM-DD of a UTC millisecond time. */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Whether a period is complete: the data reaches its last day (its last hour for hours). A period
+ * still running has fewer rows only because it is cut short, so it must not read as a drop.
+ */
+export function isPeriodComplete(period: string, grain: PeriodGrain, lastData: number | null): boolean {
+  if (lastData === null) return true;
+  const end = periodEnd(period, grain);
+  return grain === "hour" ? lastData >= end - HOUR : lastData >= end - DAY_MS;
+}
+
+/** Milliseconds (UTC wall clock) of a time value as the rows API sends it, e.g. `2026-09-30 17:58:28`. */
+export function wallClockTime(value: unknown): number | null {
+  if (typeof value !== "string") return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(value);
+  if (!m) return null;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
 }

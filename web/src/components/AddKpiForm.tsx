@@ -66,15 +66,68 @@ function firstTimeColumn(dataset: Dataset | undefined): string {
   return dataset?.columns.find((c) => isTemporalType(c.type))?.name ?? "";
 }
 
-/** Where a problem belongs in the form: a role's select, the time column, the name… or nowhere. */
-function problemTarget(problem: Problem, template: KpiTemplate | undefined): string | null {
-  const field = problem.field ?? "";
+/** The form's fields a server error points at, each with what to say there. */
+type FieldErrors = Map<string, string[]>;
+
+/** The role whose column a message names, e.g. `shop` in "a sum needs a number, but `shop` is a text". */
+function roleNamedIn(message: string, map: Record<string, string>): string | null {
+  const named = [...message.matchAll(/[`"“]([^`"”]+)[`"”]/g)].map((m) => m[1]);
+  for (const [role, column] of Object.entries(map)) {
+    if (column && named.includes(column)) return role;
+  }
+  return null;
+}
+
+/** Where a field name from the server belongs in the form: a role's select, the time column, the name… */
+function fieldKey(
+  field: string,
+  message: string,
+  template: KpiTemplate | undefined,
+  map: Record<string, string>,
+) {
   const role = /^map\.(.+)$/.exec(field)?.[1];
   if (role) return `map.${role}`;
   if (template?.roles.some((r) => r.role === field)) return `map.${field}`;
-  if (["time", "name", "label", "dataset", "grain", "template"].includes(field)) return field;
+  if (field === "time" || field === "time column") return "time";
+  if (["name", "label", "dataset", "grain", "template"].includes(field)) return field;
   if (field === "dimension" || field.startsWith("dimensions")) return "dimensions";
+  // The measure and filter are built from the mapped columns: point at the role whose column is named.
+  if (/^(measure|filter|expression)/.test(field)) {
+    const named = roleNamedIn(message, map);
+    if (named) return `map.${named}`;
+    const roles = template?.roles.filter((r) => map[r.role]) ?? [];
+    if (roles.length === 1 && roles[0]) return `map.${roles[0].role}`;
+  }
   return null;
+}
+
+/**
+ * Sorts an error's problems onto the fields they concern. Problems that fit no field, and the
+ * message itself, stay in the notice under the form.
+ */
+export function fieldErrors(
+  error: ApiError | null,
+  template: KpiTemplate | undefined,
+  map: Record<string, string>,
+): { fields: FieldErrors; general: Problem[] } {
+  const fields: FieldErrors = new Map();
+  const general: Problem[] = [];
+  if (!error) return { fields, general };
+  const add = (key: string, text: string) => fields.set(key, [...(fields.get(key) ?? []), text]);
+  for (const problem of error.problems) {
+    const key = fieldKey(problem.field ?? "", problem.message, template, map);
+    if (key) add(key, problem.fix ? `${problem.message}; ${problem.fix}` : problem.message);
+    else general.push(problem);
+  }
+  if (error.problems.length === 0 && typeof error.details.field === "string") {
+    const missing = Array.isArray(error.details.missing) ? error.details.missing.map(String) : [];
+    if (missing.length > 0) for (const role of missing) add(`map.${role}`, "Choose a column.");
+    else {
+      const key = fieldKey(error.details.field, error.message, template, map);
+      if (key) add(key, error.message);
+    }
+  }
+  return { fields, general };
 }
 
 function problemText(problem: Problem): string {
@@ -163,16 +216,8 @@ export function AddKpiForm({
     Boolean(template && dataset && time && effectiveName && !nameInvalid && !nameTaken) &&
     missing.length === 0;
 
-  const fieldProblems = new Map<string, Problem[]>();
-  const general: Problem[] = [];
-  for (const problem of error?.problems ?? []) {
-    const target = problemTarget(problem, template);
-    if (target) fieldProblems.set(target, [...(fieldProblems.get(target) ?? []), problem]);
-    else general.push(problem);
-  }
-  const detailField = typeof error?.details.field === "string" ? error.details.field : null;
-  const invalid = (key: string) =>
-    fieldProblems.has(key) || (detailField !== null && (detailField === key || `map.${detailField}` === key));
+  const { fields: fieldProblems, general } = fieldErrors(error, template, map);
+  const invalid = (key: string) => fieldProblems.has(key);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -282,7 +327,10 @@ export function AddKpiForm({
                     <select
                       id={`kpi-role-${r.role}`}
                       value={map[r.role] ?? ""}
-                      onChange={(e) => setMap((m) => ({ ...m, [r.role]: e.target.value }))}
+                      onChange={(e) => {
+                        setMap((m) => ({ ...m, [r.role]: e.target.value }));
+                        setError(null);
+                      }}
                       aria-invalid={invalid(key) || undefined}
                       data-testid={`kpi-role-${r.role}`}
                     >
@@ -303,7 +351,10 @@ export function AddKpiForm({
                 <select
                   id="kpi-time"
                   value={time}
-                  onChange={(e) => setTime(e.target.value)}
+                  onChange={(e) => {
+                    setTime(e.target.value);
+                    setError(null);
+                  }}
                   aria-invalid={invalid("time") || undefined}
                   data-testid="kpi-time"
                 >
@@ -344,7 +395,10 @@ export function AddKpiForm({
                 type="text"
                 value={name}
                 placeholder={suggestedName}
-                onChange={(e) => setName(e.target.value.trim())}
+                onChange={(e) => {
+                  setName(e.target.value.trim());
+                  setError(null);
+                }}
                 aria-invalid={nameInvalid || nameTaken || invalid("name") || undefined}
                 data-testid="kpi-name"
                 autoComplete="off"
@@ -406,7 +460,9 @@ export function AddKpiForm({
       {error && (
         <div className="notice notice-error" role="alert" data-testid="add-kpi-error">
           <div className="notice-title">The KPI was not added</div>
-          <div className="notice-body">{error.message}</div>
+          <div className="notice-body">
+            {fieldProblems.size > 0 && general.length === 0 ? "See the field marked above." : error.message}
+          </div>
           {general.length > 0 && (
             <ul className="notice-list">
               {general.map((p) => (
@@ -439,11 +495,11 @@ export function AddKpiForm({
   );
 }
 
-function FieldProblems({ problems }: { problems: Problem[] | undefined }) {
+function FieldProblems({ problems }: { problems: string[] | undefined }) {
   if (!problems || problems.length === 0) return null;
   return (
     <span className="field-error" data-testid="field-error">
-      {problems.map((p) => problemText(p)).join(" ")}
+      {problems.join(" ")}
     </span>
   );
 }

@@ -74,6 +74,13 @@ export function Chart({ option, height, label, testId, data }: ChartProps) {
   );
 }
 
+/**
+ * The page's font, named for ECharts: it measures labels with it to leave them room, which a
+ * font of "inherit" cannot do.
+ */
+export const chartFont =
+  '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
+
 export const chartColors = {
   accent: "#1f6f5c",
   accentSoft: "rgba(31, 111, 92, 0.12)",

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import type { Better, Driver } from "../api";
 import { formatKpiChange } from "../format";
-import { Chart, type ChartOption, chartColors } from "./Chart";
+import { Chart, type ChartOption, chartColors, chartFont } from "./Chart";
 
 const GOOD = "#2f8a63";
 const BAD = "#c4574b";
@@ -82,7 +82,7 @@ export function DriversChart({ drivers, unit, better, mixRate }: Props) {
         ];
     return {
       animation: false,
-      textStyle: { fontFamily: "inherit", color: chartColors.text },
+      textStyle: { fontFamily: chartFont, color: chartColors.text },
       grid: { left: 8, right: 70, top: 6, bottom: 4, containLabel: true },
       tooltip: {
         trigger: "axis",
@@ -100,6 +100,11 @@ export function DriversChart({ drivers, unit, better, mixRate }: Props) {
       },
       xAxis: {
         type: "value",
+        // Room beside the bars for their labels, on the side they point to.
+        min: (v: { min: number; max: number }) =>
+          v.min < 0 ? v.min - (Math.max(v.max, 0) - v.min) * 0.22 : 0,
+        max: (v: { min: number; max: number }) =>
+          v.max > 0 ? v.max + (v.max - Math.min(v.min, 0)) * 0.05 : 0,
         axisLabel: { show: false },
         splitLine: { lineStyle: { color: chartColors.grid } },
       },

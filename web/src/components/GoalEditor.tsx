@@ -9,6 +9,7 @@ import {
   saveGoal,
 } from "../api";
 import { formatDate, formatDateTime, formatKpiValue, isoDate } from "../format";
+import { kpiLabel } from "../kpi-data";
 import { GoalBadge } from "./GoalBadge";
 
 const DAY = 86_400_000;
@@ -230,8 +231,8 @@ export function GoalEditor({ kpi, goal, lastData, onChange }: Props) {
               <GoalBadge kpi={kpi.name} goal={null} testId="goal-panel-status" />
             </div>
             <p>
-              A goal says where {kpi.label} stood, where it should be and by when. opsloop then projects the
-              KPI to the deadline and says whether it is on track, at risk or off track.
+              A goal says where {kpiLabel(kpi)} stood, where it should be and by when. opsloop then projects
+              the KPI to the deadline and says whether it is on track, at risk or off track.
             </p>
           </div>
         )}

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import type { ForecastResult, GoalStatus, KpiSeries, MonitorResult } from "../api";
 import { formatDate, formatKpiValue, formatPeriod, periodStart } from "../format";
-import { Chart, type ChartOption, chartColors } from "./Chart";
+import { Chart, type ChartOption, chartColors, chartFont } from "./Chart";
 
 interface Props {
   series: KpiSeries;
@@ -296,7 +296,12 @@ function buildModel(props: Props): Model {
   if (forecast && !split && forecast.points.length > 0) {
     let lastIndex = n - 1;
     while (lastIndex >= 0 && (points[lastIndex]?.value ?? null) === null) lastIndex--;
-    const anchor = lastIndex >= 0 ? { t: times[lastIndex] ?? 0, v: points[lastIndex]?.value ?? null } : null;
+    // The band grows out of the last value, unless that period is still running: its value is not
+    // where the forecast starts from.
+    const anchor =
+      lastIndex >= 0 && !(partialLast && lastIndex === n - 1)
+        ? { t: times[lastIndex] ?? 0, v: points[lastIndex]?.value ?? null }
+        : null;
     const ft = forecast.points.map((p) => periodStart(p.period));
     const start = (v: number | null): XY[] => (anchor && v !== null ? [[anchor.t, v]] : []);
     const anchorValue = anchor?.v ?? null;
@@ -424,7 +429,7 @@ function buildModel(props: Props): Model {
   const zoomable = n > 120;
   const option: ChartOption = {
     animation: false,
-    textStyle: { fontFamily: "inherit", color: chartColors.text },
+    textStyle: { fontFamily: chartFont, color: chartColors.text },
     grid: {
       left: 12,
       right: 28,

@@ -2,6 +2,8 @@ import type { PeriodValue } from "../api";
 
 interface Props {
   points: PeriodValue[];
+  /** The last period is still running: it is left out, so a short period does not read as a drop. */
+  partialLast?: boolean;
   /** Accessible description, e.g. "Revenue over the last 26 weeks". */
   label: string;
 }
@@ -14,7 +16,8 @@ const PAD = 3;
  * A small line of recent values, drawn as plain SVG: many cards on one page stay light. Gaps
  * (periods without a value) break the line; the latest value is marked with a dot.
  */
-export function Sparkline({ points, label }: Props) {
+export function Sparkline({ points: all, partialLast = false, label }: Props) {
+  const points = partialLast ? all.slice(0, -1) : all;
   const values = points.map((p) => p.value).filter((v): v is number => v !== null && Number.isFinite(v));
   if (values.length < 2) {
     return (

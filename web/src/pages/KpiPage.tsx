@@ -1,12 +1,10 @@
 import { useCallback, useMemo, useState } from "react";
 import {
-  type Cell,
   deleteKpi,
   type GoalStatus,
   getKpiForecast,
   getKpiMonitor,
   getKpiSeries,
-  getRows,
   KPI_GRAINS,
   type KpiGrain,
   type KpiSeries,
@@ -21,7 +19,15 @@ import { changeTone, signalText } from "../components/KpiCard";
 import { KpiChart, segmentNames } from "../components/KpiChart";
 import { ErrorNotice, Loading } from "../components/Status";
 import { WhatChanged } from "../components/WhatChanged";
-import { formatKpiChange, formatKpiValue, formatPeriod, formatRelative, isoDate, periodEnd } from "../format";
+import {
+  formatKpiChange,
+  formatKpiValue,
+  formatPeriod,
+  formatRelative,
+  isoDate,
+  isPeriodComplete,
+} from "../format";
+import { headline, kpiLabel, lastDataTime } from "../kpi-data";
 import { datasetHref } from "../router";
 import { useLoad } from "../use-load";
 
@@ -66,14 +72,6 @@ export function describeMeasure(measure: KpiSummary["measure"]): string {
   return simple(measure);
 }
 
-/** Milliseconds (UTC wall clock) of a time value as the rows API sends it. */
-function cellTime(cell: Cell | undefined): number | null {
-  if (typeof cell !== "string") return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(cell);
-  if (!m) return null;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
-}
-
 async function loadKpi(name: string): Promise<KpiSummary | null> {
   const kpis = await listKpis();
   return kpis.find((k) => k.name === name) ?? null;
@@ -89,7 +87,7 @@ export function KpiPage({ name }: { name: string }) {
     <nav className="crumbs" aria-label="Breadcrumb">
       <a href="#/kpis">KPIs</a>
       <span aria-hidden="true">/</span>
-      <span aria-current="page">{kpi?.label ?? name}</span>
+      <span aria-current="page">{kpi ? kpiLabel(kpi) : name}</span>
     </nav>
   );
 
@@ -147,19 +145,13 @@ function KpiDetail({
   const [by, setBy] = useState("");
 
   // The last moment with data: it tells a complete period from one still running.
-  const lastRow = useLoad(
-    () => getRows(kpi.dataset, { offset: 0, limit: 1, sort: kpi.time, order: "desc" }),
-    [kpi.dataset, kpi.time],
-  );
-  const lastData = lastRow.data ? cellTime(lastRow.data.rows[0]?.[kpi.time]) : null;
+  const lastRow = useLoad(() => lastDataTime(kpi.dataset, kpi.time), [kpi.dataset, kpi.time]);
+  const lastData = lastRow.data ?? null;
   const lastKnown = lastRow.status !== "loading";
+  const label = kpiLabel(kpi);
 
   const isComplete = useCallback(
-    (period: string, g: KpiGrain = kpi.grain) => {
-      if (lastData === null) return true;
-      const end = periodEnd(period, g);
-      return g === "hour" ? lastData >= end - 3_600_000 : lastData >= end - DAY;
-    },
+    (period: string, g: KpiGrain = kpi.grain) => isPeriodComplete(period, g, lastData),
     [lastData, kpi.grain],
   );
 
@@ -193,17 +185,18 @@ function KpiDetail({
   const last = current?.points.at(-1);
   const partialLast = Boolean(last && lastData !== null && !isComplete(last.period, grain));
 
-  const change =
-    kpi.latest?.value != null && kpi.previous?.value != null ? kpi.latest.value - kpi.previous.value : null;
+  const { latest, previous, running } = headline(kpi, lastData);
+  const change = latest?.value != null && previous?.value != null ? latest.value - previous.value : null;
 
   return (
     <>
       <div className="page-head">
         <h1 data-testid="kpi-title">
-          {kpi.label}
+          {label}
           <GoalBadge kpi={kpi.name} goal={goal} />
         </h1>
-        <p className="lede" data-testid="kpi-definition">
+        {kpi.description && <p className="lede">{kpi.description}</p>}
+        <p className="lede lede-small" data-testid="kpi-definition">
           The {describeMeasure(kpi.measure)}
           {kpi.filter ? `, counting only rows where ${kpi.filter}` : ""}, per {kpi.grain}, from{" "}
           <a href={datasetHref(kpi.dataset)}>{kpi.dataset}</a> by <code>{kpi.time}</code>.{" "}
@@ -211,19 +204,28 @@ function KpiDetail({
         </p>
         <dl className="facts">
           <div>
-            <dt>{kpi.latest ? `Latest: ${formatPeriod(kpi.latest.period, kpi.grain)}` : "Latest"}</dt>
+            <dt>{latest ? formatPeriod(latest.period, kpi.grain) : "Latest"}</dt>
             <dd className="fact-big" data-testid="kpi-latest">
-              {formatKpiValue(kpi.latest?.value, kpi.unit)}
+              {formatKpiValue(latest?.value, kpi.unit)}
             </dd>
           </div>
-          {change !== null && kpi.previous && (
+          {change !== null && previous && (
             <div>
               <dt>Against the {kpi.grain} before</dt>
               <dd className={`fact-big kpi-change-${changeTone(change, kpi.better)}`}>
                 {formatKpiChange(change, kpi.unit)}
-                {kpi.previous.value && kpi.unit !== "%" ? (
-                  <span className="fact-small"> {formatRelative(change / Math.abs(kpi.previous.value))}</span>
+                {previous.value && kpi.unit !== "%" ? (
+                  <span className="fact-small"> {formatRelative(change / Math.abs(previous.value))}</span>
                 ) : null}
+              </dd>
+            </div>
+          )}
+          {running && (
+            <div>
+              <dt>{formatPeriod(running.period, kpi.grain)}, still running</dt>
+              <dd className="fact-big fact-muted">
+                {formatKpiValue(running.value, kpi.unit)}
+                <span className="fact-small"> so far</span>
               </dd>
             </div>
           )}
@@ -239,7 +241,7 @@ function KpiDetail({
           {kpi.lastSignal && (
             <div className="fact-signal">
               <dt>Last unusual point</dt>
-              <dd data-testid="kpi-last-signal">{signalText(kpi.lastSignal, kpi.grain)}</dd>
+              <dd data-testid="kpi-last-signal">{signalText(kpi.lastSignal, kpi.grain, lastData)}</dd>
             </div>
           )}
         </dl>
@@ -351,9 +353,9 @@ function KpiDetail({
           </div>
 
           {series.status === "error" && (
-            <ErrorNotice error={series.error} what={`${kpi.label} over time`} onRetry={series.reload} />
+            <ErrorNotice error={series.error} what={`${label} over time`} onRetry={series.reload} />
           )}
-          {!current && series.status === "loading" && <Loading what={`${kpi.label} over time`} />}
+          {!current && series.status === "loading" && <Loading what={`${label} over time`} />}
           {current && current.points.length === 0 && (
             <div className="empty" data-testid="kpi-chart-empty">
               <div className="empty-title">No data in this range</div>
@@ -387,13 +389,13 @@ function KpiDetail({
         <div className="section-head">
           <h2 id="explain-title">What changed</h2>
           <p className="section-note">
-            Compare two {kpi.grain}s and see which segments moved {kpi.label}.
+            Compare two {kpi.grain}s and see which segments moved {label}.
           </p>
         </div>
         {periods.status === "error" && (
           <ErrorNotice
             error={periods.error}
-            what={`the ${kpi.grain}s of ${kpi.label}`}
+            what={`the ${kpi.grain}s of ${label}`}
             onRetry={periods.reload}
           />
         )}
@@ -515,7 +517,7 @@ function RemoveKpi({ kpi }: { kpi: KpiSummary }) {
       {confirming ? (
         <div className="danger-confirm">
           <span>
-            Remove <strong>{kpi.label}</strong> and its goal from opsloop.yaml? The data stays.
+            Remove <strong>{kpiLabel(kpi)}</strong> and its goal from opsloop.yaml? The data stays.
           </span>
           <button
             type="button"

@@ -1,13 +1,14 @@
 import { useState } from "react";
-import { type KpiDefinition, listKpis } from "../api";
+import type { KpiDefinition } from "../api";
 import { AddKpiForm } from "../components/AddKpiForm";
 import { KpiCard } from "../components/KpiCard";
 import { Empty, ErrorNotice, Loading } from "../components/Status";
+import { loadKpisWithData } from "../kpi-data";
 import { kpiHref } from "../router";
 import { useLoad } from "../use-load";
 
 export function KpisPage() {
-  const kpis = useLoad(listKpis, []);
+  const kpis = useLoad(loadKpisWithData, []);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<KpiDefinition | null>(null);
 
@@ -38,7 +39,7 @@ export function KpisPage() {
 
       {adding && (
         <AddKpiForm
-          existing={kpis.data?.map((k) => k.name) ?? []}
+          existing={kpis.data?.map((k) => k.kpi.name) ?? []}
           onCancel={() => setAdding(false)}
           onCreated={(kpi) => {
             setAdding(false);
@@ -67,8 +68,8 @@ export function KpisPage() {
         )}
         {kpis.data && kpis.data.length > 0 && (
           <div className="kpi-cards" data-testid="kpi-list">
-            {kpis.data.map((kpi) => (
-              <KpiCard key={kpi.name} kpi={kpi} />
+            {kpis.data.map(({ kpi, lastData }) => (
+              <KpiCard key={kpi.name} kpi={kpi} lastData={lastData} />
             ))}
           </div>
         )}

@@ -1,8 +1,9 @@
-import { type Cell, type Dataset, getProfile, listDatasets, listKpis, type Timeline } from "../api";
+import { type Cell, type Dataset, getProfile, listDatasets, type Timeline } from "../api";
 import { KpiCard } from "../components/KpiCard";
 import { Empty, ErrorNotice, Loading } from "../components/Status";
 import { TimelineChart } from "../components/TimelineChart";
 import { formatAgo, formatCount, formatDateTime, plural } from "../format";
+import { loadKpisWithData } from "../kpi-data";
 import { datasetHref } from "../router";
 import { useLoad } from "../use-load";
 import { useWorkspace } from "../workspace-context";
@@ -39,7 +40,7 @@ async function loadTimelines(): Promise<{
 export function OverviewPage() {
   const { workspace } = useWorkspace();
   const data = useLoad(loadTimelines, []);
-  const kpis = useLoad(listKpis, []);
+  const kpis = useLoad(loadKpisWithData, []);
 
   return (
     <>
@@ -65,8 +66,8 @@ export function OverviewPage() {
         )}
         {kpis.data && kpis.data.length > 0 && (
           <div className="kpi-cards" data-testid="kpi-cards">
-            {kpis.data.map((kpi) => (
-              <KpiCard key={kpi.name} kpi={kpi} />
+            {kpis.data.map(({ kpi, lastData }) => (
+              <KpiCard key={kpi.name} kpi={kpi} lastData={lastData} />
             ))}
           </div>
         )}
