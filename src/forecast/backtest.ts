@@ -17,7 +17,10 @@ import { benchmarkPeriod, fitForecastModel } from "./select-model.js";
 export interface BacktestOptions {
   /** Periods ahead forecast at each origin. */
   horizon: number;
-  /** Number of forecast origins (default 10, or as many as the series allows). */
+  /**
+   * Number of forecast origins (default 28, or as many as the series allows): with daily data and
+   * a step of 1, four weeks of origins, four on each weekday.
+   */
   origins?: number;
   /** Periods between consecutive origins (default 1). */
   step?: number;
@@ -56,7 +59,7 @@ export interface BacktestResult {
   seconds: number;
 }
 
-const DEFAULT_ORIGINS = 10;
+const DEFAULT_ORIGINS = 28;
 
 function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;

@@ -57,8 +57,8 @@ function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
 
-/** Largest horizon accepted: ten years of hours. */
-export const MAX_HORIZON = 87_600;
+/** Largest horizon accepted: more than a year of hours, 27 years of days. */
+export const MAX_HORIZON = 10_000;
 
 export function checkHorizon(horizon: unknown): number {
   if (typeof horizon !== "number" || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {

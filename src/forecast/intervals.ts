@@ -32,9 +32,15 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 
 export interface IntervalOptions {
   seed?: number;
-  /** Simulated paths where intervals are simulated. */
+  /** Simulated paths where intervals are simulated (default 5,000). */
   paths?: number;
 }
+
+/**
+ * Simulated values kept in memory at once (40 MB): beyond 1,000 periods ahead the number of paths
+ * shrinks to fit, down to 500 at the longest horizon accepted.
+ */
+export const MAX_SIMULATED_VALUES = 5_000_000;
 
 export function predictionIntervals(
   model: FittedModel,
@@ -54,7 +60,7 @@ export function predictionIntervals(
       method: "analytical",
     };
   }
-  const paths = options.paths ?? 5000;
+  const paths = Math.max(1, Math.min(options.paths ?? 5000, Math.floor(MAX_SIMULATED_VALUES / h)));
   const random = createRandom(options.seed ?? 1);
   const byHorizon = Array.from({ length: h }, () => new Float64Array(paths));
   const path = new Float64Array(h);
