@@ -2,13 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import {
-  backtestSeries,
-  createRandom,
-  fitForecastModel,
-  futurePeriods,
-  prepareSeries,
-} from "../src/forecast/index.js";
+import { backtestSeries, createRandom, fitForecastModel, prepareSeries } from "../src/forecast/index.js";
 import { median, seconds } from "./util.js";
 
 const RUNS = 5;
