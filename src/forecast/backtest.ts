@@ -10,7 +10,7 @@
  */
 import { AppError } from "../core/index.js";
 import { type GapFill, prepareSeries, type Series } from "./calendar.js";
-import { checkHorizon } from "./forecast-series.js";
+import { checkCommonOptions, checkHorizon } from "./forecast-series.js";
 import { SeasonalNaiveModel, seasonalNaiveMae } from "./seasonal-naive.js";
 import { benchmarkPeriod, fitForecastModel } from "./select-model.js";
 
@@ -72,11 +72,12 @@ function smapeTerm(actual: number, forecast: number): number {
 
 export function backtestSeries(series: Series, options: BacktestOptions): BacktestResult {
   const horizon = checkHorizon(options.horizon);
+  const { model, fill } = checkCommonOptions(options);
   const step = options.step ?? 1;
   if (!Number.isInteger(step) || step < 1) {
     throw new AppError("USAGE", `The step between origins must be a whole number >= 1, got ${String(step)}`);
   }
-  const prepared = prepareSeries(series, options.fill ?? "error");
+  const prepared = prepareSeries(series, fill);
   const y = prepared.values;
   const n = y.length;
   const period = benchmarkPeriod(prepared.grain, n);
@@ -99,7 +100,6 @@ export function backtestSeries(series: Series, options: BacktestOptions): Backte
     );
   }
   const now = options.now ?? (() => performance.now());
-  const model = options.model ?? "auto";
   const modelsChosen: Record<string, number> = {};
   const scaled = Array.from({ length: horizon }, () => ({ model: 0, benchmark: 0 }));
   let smapeModel = 0;

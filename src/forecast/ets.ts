@@ -651,6 +651,11 @@ export function fitEts(y: readonly number[], spec: EtsSpec, options: EtsFitOptio
   const hasTrend = spec.trend !== "N";
   const hasSeason = spec.season !== "N";
   const damped = spec.trend === "Ad";
+  if (hasSeason && (m < 2 || n < 2 * m)) {
+    throw new RangeError(
+      `${etsName(spec)} needs a seasonal period of at least 2 and two full seasons of data`,
+    );
+  }
   const optimiseSeasonal = hasSeason && m <= MAX_OPTIMISED_PERIOD;
   const multiplicativeSeason = spec.season === "M";
 

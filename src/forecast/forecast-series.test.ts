@@ -159,6 +159,12 @@ describe("forecastSeries", () => {
       "needs positive values",
     );
     expect(caught(() => forecastSeries(series, { horizon: 1, model: "dshw" })).message).toContain("hourly");
+    const fromJson = JSON.parse('{"horizon": 3, "model": 7, "fill": "zeros", "seed": "x"}');
+    expect(caught(() => forecastSeries(series, fromJson)).message).toContain("The model must be a name");
+    expect(caught(() => forecastSeries(series, { ...fromJson, model: "auto" })).message).toBe(
+      'fill must be "error" or "zero", got "zeros"',
+    );
+    expect(caught(() => forecastSeries(series, { horizon: 3, seed: Number.NaN })).code).toBe("USAGE");
   });
 
   it("fits and chooses among the ETS models on two years of daily data well within a second", () => {

@@ -65,12 +65,34 @@ export function checkHorizon(horizon: unknown): number {
     throw new AppError(
       "USAGE",
       `The horizon must be a whole number of periods from 1 to ${MAX_HORIZON}, got ${String(horizon)}`,
-      {
-        horizon,
-      },
+      { horizon },
     );
   }
   return horizon;
+}
+
+/** Checks the options shared by forecastSeries and backtestSeries, which may come from JSON. */
+export function checkCommonOptions(options: { model?: unknown; fill?: unknown; seed?: unknown }): {
+  model: string;
+  fill: GapFill;
+} {
+  const { model = "auto", fill = "error", seed } = options;
+  if (typeof model !== "string") {
+    throw new AppError(
+      "USAGE",
+      `The model must be a name such as "auto" or "ETS(A,Ad,A)", got ${String(model)}`,
+    );
+  }
+  if (fill !== "error" && fill !== "zero") {
+    throw new AppError(
+      "USAGE",
+      `fill must be "error" or "zero", got ${JSON.stringify(fill) ?? String(fill)}`,
+    );
+  }
+  if (seed !== undefined && (typeof seed !== "number" || !Number.isFinite(seed))) {
+    throw new AppError("USAGE", `The seed must be a finite number, got ${String(seed)}`);
+  }
+  return { model, fill };
 }
 
 /**
@@ -79,12 +101,14 @@ export function checkHorizon(horizon: unknown): number {
  */
 export function forecastSeries(series: Series, options: ForecastOptions): ForecastResult {
   const horizon = checkHorizon(options.horizon);
-  const prepared = prepareSeries(series, options.fill ?? "error");
-  const { model, candidates } = fitForecastModel(prepared.values, prepared.grain, options.model ?? "auto");
-  const intervals = predictionIntervals(model, horizon, {
-    seed: options.seed ?? 1,
-    ...(options.paths === undefined ? {} : { paths: options.paths }),
-  });
+  const { model: name, fill } = checkCommonOptions(options);
+  const paths = options.paths ?? 5000;
+  if (!Number.isInteger(paths) || paths < 100) {
+    throw new AppError("USAGE", `paths must be a whole number of at least 100, got ${String(paths)}`);
+  }
+  const prepared = prepareSeries(series, fill);
+  const { model, candidates } = fitForecastModel(prepared.values, prepared.grain, name);
+  const intervals = predictionIntervals(model, horizon, { seed: options.seed ?? 1, paths });
   const labels = futurePeriods(
     prepared.periods[prepared.periods.length - 1] as string,
     prepared.grain,
