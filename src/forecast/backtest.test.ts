@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../core/index.js";
 import { backtestSeries } from "./backtest.js";
 import { futurePeriods, type Series } from "./calendar.js";
+import { backtestResultSchema } from "./forecast.schema.js";
 
 function daily(values: number[], start = "2024-01-01"): Series {
   return { periods: [start, ...futurePeriods(start, "day", values.length - 1)], values, grain: "day" };
@@ -22,6 +23,7 @@ describe("rolling-origin backtest", () => {
     expect(result.relativeMase).toBeCloseTo(1, 12);
     expect(result.maseByHorizon).toEqual([...new Array(7).fill(1), ...new Array(7).fill(2)]);
     expect(result.modelsChosen).toEqual({ "seasonal naive": 5 });
+    expect(backtestResultSchema.parse(result)).toEqual(result);
   });
 
   it("places the origins at the end of the series, step periods apart", () => {

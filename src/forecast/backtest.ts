@@ -9,55 +9,13 @@
  * are 0). Both are averaged over every origin and step ahead.
  */
 import { AppError } from "../core/index.js";
-import { type GapFill, prepareSeries, type Series } from "./calendar.js";
+import { prepareSeries, type Series } from "./calendar.js";
+import type { BacktestOptions, BacktestResult } from "./forecast.schema.js";
 import { checkCommonOptions, checkHorizon } from "./forecast-series.js";
 import { SeasonalNaiveModel, seasonalNaiveMae } from "./seasonal-naive.js";
 import { benchmarkPeriod, fitForecastModel } from "./select-model.js";
 
-export interface BacktestOptions {
-  /** Periods ahead forecast at each origin. */
-  horizon: number;
-  /**
-   * Number of forecast origins (default 28, or as many as the series allows): with daily data and
-   * a step of 1, four weeks of origins, four on each weekday.
-   */
-  origins?: number;
-  /** Periods between consecutive origins (default 1). */
-  step?: number;
-  /** Model to evaluate, as in forecastSeries (default "auto": selection is redone at each origin). */
-  model?: string;
-  /** Accepted for symmetry with forecastSeries; point forecasts use no random numbers. */
-  seed?: number;
-  fill?: GapFill;
-  /** Clock in milliseconds for the fit times (default performance.now). */
-  now?: () => number;
-}
-
-export interface BacktestResult {
-  horizon: number;
-  origins: number;
-  step: number;
-  /** The model evaluated, as asked for ("auto" or a name). */
-  model: string;
-  /** How often each model was chosen across the origins. */
-  modelsChosen: Record<string, number>;
-  /** Period of the last observation used at the first and at the last origin. */
-  firstOrigin: string;
-  lastOrigin: string;
-  /** Seasonal period of the benchmark and of the MASE scale. */
-  seasonalPeriod: number;
-  mase: number | null;
-  smape: number | null;
-  seasonalNaiveMase: number | null;
-  seasonalNaiveSmape: number | null;
-  /** mase / seasonalNaiveMase: below 1 means the model beat seasonal naive. */
-  relativeMase: number | null;
-  /** MASE by steps ahead (1..horizon). */
-  maseByHorizon: (number | null)[];
-  seasonalNaiveMaseByHorizon: (number | null)[];
-  /** Time spent choosing, fitting and forecasting with the model over all origins. */
-  seconds: number;
-}
+export type { BacktestOptions, BacktestResult };
 
 const DEFAULT_ORIGINS = 28;
 

@@ -9,19 +9,10 @@
  * as a gap like any other.
  */
 import { AppError, type ErrorCode, type Problem } from "../core/index.js";
+import { type GapFill, GRAINS, type Grain, type Series } from "./forecast.schema.js";
 
-export type Grain = "hour" | "day" | "week" | "month" | "quarter";
-export const GRAINS: readonly Grain[] = ["hour", "day", "week", "month", "quarter"];
-
-/** A regular time series: one value per period, periods in increasing order. */
-export interface Series {
-  periods: string[];
-  values: number[];
-  grain: Grain;
-}
-
-/** What to do with periods missing from a series: refuse (the default) or count them as zero. */
-export type GapFill = "error" | "zero";
+export type { GapFill, Grain, Series };
+export { GRAINS };
 
 export interface PreparedSeries {
   grain: Grain;

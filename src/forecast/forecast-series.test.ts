@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../core/index.js";
 import { futurePeriods, type Grain, type Series } from "./calendar.js";
+import { forecastResultSchema } from "./forecast.schema.js";
 import { type ForecastResult, forecastSeries } from "./forecast-series.js";
 import { createRandom } from "./random.js";
 import { fitForecastModel } from "./select-model.js";
@@ -112,6 +113,8 @@ describe("forecastSeries", () => {
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     const auto = forecastSeries(seriesOf(values), { horizon: 3 });
     expect(JSON.parse(JSON.stringify(auto))).toEqual(auto);
+    expect(forecastResultSchema.parse(auto)).toEqual(auto);
+    expect(forecastResultSchema.parse(result)).toEqual(result);
     expect(auto.candidates.length).toBeGreaterThan(5);
   });
 

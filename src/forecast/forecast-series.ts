@@ -2,63 +2,24 @@
  * Forecasts of a business series with prediction intervals: the public entry point of the module.
  */
 import { AppError } from "../core/index.js";
-import { futurePeriods, type GapFill, type Grain, prepareSeries, type Series } from "./calendar.js";
+import { futurePeriods, type GapFill, prepareSeries, type Series } from "./calendar.js";
+import {
+  type ForecastOptions,
+  type ForecastPoint,
+  type ForecastResult,
+  MAX_HORIZON,
+} from "./forecast.schema.js";
 import { predictionIntervals } from "./intervals.js";
-import { type Candidate, fitForecastModel } from "./select-model.js";
+import { fitForecastModel } from "./select-model.js";
 
-export interface ForecastPoint {
-  period: string;
-  /** Point forecast (the conditional mean; for multiplicative models the error-free path). */
-  mean: number;
-  lo80: number;
-  hi80: number;
-  lo95: number;
-  hi95: number;
-}
-
-export interface ForecastResult {
-  /** e.g. "ETS(A,Ad,A)", "seasonal naive", "double-seasonal Holt-Winters (24, 168)". */
-  model: string;
-  grain: Grain;
-  /** Seasonal periods the model uses, in periods of the grain. */
-  seasonalPeriods: number[];
-  /** AICc of the fitted model; null for seasonal naive and for series fitted exactly. */
-  aicc: number | null;
-  /** Gaussian log-likelihood at the estimates; null for seasonal naive. */
-  logLik: number | null;
-  /** Smoothing parameters (alpha, beta, gamma, phi; delta, omega for the double-seasonal model), sigma2, level0, trend0. */
-  parameters: Record<string, number>;
-  /** How the intervals were made: normal quantiles of the analytical variance, or simulated paths. */
-  intervals: "analytical" | "simulated";
-  points: ForecastPoint[];
-  /** One-step-ahead fitted values for the history (after gap filling); null where the model has none. */
-  fitted: (number | null)[];
-  /** Periods that were missing from the series and filled with zero (`fill: "zero"`). */
-  filledPeriods: string[];
-  /** The models "auto" compared, lowest AICc first; empty when a model was named. */
-  candidates: Candidate[];
-}
-
-export interface ForecastOptions {
-  /** Number of future periods. */
-  horizon: number;
-  /** "auto" (default), "seasonal-naive", "ets" (ETS only), "dshw", "dshw-ar", or e.g. "ETS(A,Ad,A)". */
-  model?: string;
-  /** Seed of the random source for simulated intervals (default 1). */
-  seed?: number;
-  /** Missing periods: refuse (default) or count as zero. */
-  fill?: GapFill;
-  /** Simulated paths for simulated intervals (default 5,000). */
-  paths?: number;
-}
+export type { ForecastOptions, ForecastPoint, ForecastResult };
 
 /** Infinite likelihoods (a series fitted exactly) become null, as JSON has no infinity. */
 function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
 
-/** Largest horizon accepted: more than a year of hours, 27 years of days. */
-export const MAX_HORIZON = 10_000;
+export { MAX_HORIZON };
 
 export function checkHorizon(horizon: unknown): number {
   if (typeof horizon !== "number" || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {

@@ -26,6 +26,17 @@ export {
   parseEtsName,
 } from "./ets.js";
 export {
+  backtestOptionsSchema,
+  backtestResultSchema,
+  candidateSchema,
+  forecastOptionsSchema,
+  forecastPointSchema,
+  forecastResultSchema,
+  gapFillSchema,
+  grainSchema,
+  seriesSchema,
+} from "./forecast.schema.js";
+export {
   type ForecastOptions,
   type ForecastPoint,
   type ForecastResult,

@@ -28,14 +28,11 @@ import {
   fitEts,
   parseEtsName,
 } from "./ets.js";
+import type { Candidate } from "./forecast.schema.js";
 import type { FittedModel } from "./model.js";
 import { SeasonalNaiveModel } from "./seasonal-naive.js";
 
-export interface Candidate {
-  model: string;
-  /** AICc of the fitted candidate; null when it could not be fitted. */
-  aicc: number | null;
-}
+export type { Candidate };
 
 export interface ModelChoice {
   model: FittedModel;
