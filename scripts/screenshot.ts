@@ -2,7 +2,9 @@
  * Makes the README's screenshot: builds the demo workspace in a temp folder, serves it with the real
  * server, opens the dashboard in Chromium at 1400×900 and saves docs/dashboard.png.
  *
- *   npm run build && node --import tsx scripts/screenshot.ts [--scale 0.25] [--page overview|data|processes] [--out docs/dashboard.png]
+ *   npm run build && node --import tsx scripts/screenshot.ts [--scale 0.25] [--page overview|kpis|revenue|data|processes] [--out docs/dashboard.png]
+ *
+ * `--page` also takes a hash such as `#/kpis/orders`.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +20,13 @@ const { values } = parseArgs({
   },
 });
 
-const hashes: Record<string, string> = { overview: "#/", data: "#/data", processes: "#/processes" };
+const hashes: Record<string, string> = {
+  overview: "#/",
+  kpis: "#/kpis",
+  revenue: "#/kpis/revenue",
+  data: "#/data",
+  processes: "#/processes",
+};
 const hash = hashes[values.page] ?? values.page;
 const out = resolve(ROOT, values.out);
 
@@ -33,7 +41,13 @@ try {
   const timeout = 120_000;
   await page.getByTestId("workspace-dir").waitFor({ timeout });
   if (hash === "#/") {
+    await page.getByTestId("kpi-cards").waitFor({ timeout });
     await page.getByTestId("timelines").locator("svg").first().waitFor({ timeout });
+  } else if (hash === "#/kpis") {
+    await page.getByTestId("kpi-list").waitFor({ timeout });
+  } else if (hash.startsWith("#/kpis/")) {
+    await page.getByTestId("kpi-chart").locator("svg").first().waitFor({ timeout });
+    await page.getByTestId("explain-sentence").waitFor({ timeout });
   } else {
     await page.locator("table").first().waitFor({ timeout });
   }

@@ -31,6 +31,8 @@ export const SEGMENT_COLORS = [
   "#7a8593",
 ];
 const MAX_SEGMENT_LINES = SEGMENT_COLORS.length;
+/** Periods in view at first when there are many. */
+const WINDOW = 180;
 
 const LIMIT_COLOR = "#c4574b";
 const CENTER_COLOR = "#8a9099";
@@ -427,6 +429,8 @@ function buildModel(props: Props): Model {
   }
 
   const zoomable = n > 120;
+  // Many periods (two years of days) open on the most recent ones; the slider reaches back.
+  const window = zoomable ? { startValue: times[Math.max(0, n - WINDOW)] } : {};
   const option: ChartOption = {
     animation: false,
     textStyle: { fontFamily: chartFont, color: chartColors.text },
@@ -472,10 +476,11 @@ function buildModel(props: Props): Model {
     },
     dataZoom: zoomable
       ? [
-          { type: "inside", filterMode: "none" },
+          { type: "inside", filterMode: "none", ...window },
           {
             type: "slider",
             filterMode: "none",
+            ...window,
             height: 18,
             bottom: 8,
             borderColor: chartColors.grid,

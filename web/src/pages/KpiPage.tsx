@@ -182,6 +182,9 @@ function KpiDetail({
   const completeAtKpiGrain = useCallback((p: string) => isComplete(p, kpi.grain), [isComplete, kpi.grain]);
 
   const current = series.data;
+  // Limits and forecast only once they answer for the chart's current grain and range, never an
+  // earlier answer for another grain.
+  const shownMonitor = current?.by || monitor.status !== "ok" ? null : monitor.data;
   const last = current?.points.at(-1);
   const partialLast = Boolean(last && lastData !== null && !isComplete(last.period, grain));
 
@@ -366,9 +369,9 @@ function KpiDetail({
             <div className={series.status === "loading" ? "is-stale-block" : undefined}>
               <KpiChart
                 series={current}
-                monitor={current.by ? null : (monitor.data ?? null)}
-                forecast={current.by ? null : (forecast.data ?? null)}
-                goal={current.by || to ? null : goal}
+                monitor={shownMonitor}
+                forecast={current.by || forecast.status !== "ok" ? null : forecast.data}
+                goal={current.by || to || grain !== kpi.grain ? null : goal}
                 total={ADDITIVE.has(kpi.measure.kind) ? "hidden" : "dimmed"}
                 partialLast={partialLast}
                 height={360}
@@ -379,7 +382,7 @@ function KpiDetail({
                 }
                 forecastError={showForecast && forecast.status === "error" ? forecast.error.message : null}
               />
-              <NumbersTable series={current} monitor={current.by ? null : (monitor.data ?? null)} />
+              <NumbersTable series={current} monitor={shownMonitor} />
             </div>
           )}
         </div>
