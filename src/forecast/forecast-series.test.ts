@@ -172,19 +172,24 @@ describe("forecastSeries", () => {
 
   it("fits and chooses among the ETS models on two years of daily data well within a second", () => {
     const values = twoYearsDaily(7);
-    const times: number[] = [];
+    // CPU time of this process, which other test files running beside it on the same cores do not
+    // inflate the way they inflate wall-clock time; both are printed.
+    const cpu: number[] = [];
+    const wall: number[] = [];
     let name = "";
     for (let run = 0; run < 3; run++) {
+      const startedCpu = process.cpuUsage();
       const started = performance.now();
       const { model, candidates } = fitForecastModel(values, "day");
-      times.push(performance.now() - started);
+      wall.push(performance.now() - started);
+      const used = process.cpuUsage(startedCpu);
+      cpu.push((used.user + used.system) / 1000);
       expect(candidates).toHaveLength(15);
       name = model.name;
     }
-    const median = [...times].sort((a, b) => a - b)[1] as number;
-    console.info(
-      `auto ETS on 730 daily values: ${name}, ${times.map((t) => `${t.toFixed(0)} ms`).join(", ")}`,
-    );
+    const median = [...cpu].sort((a, b) => a - b)[1] as number;
+    const format = (ms: number[]) => ms.map((t) => `${t.toFixed(0)} ms`).join(", ");
+    console.info(`auto ETS on 730 daily values: ${name}; CPU ${format(cpu)}; wall clock ${format(wall)}`);
     expect(name).toMatch(/^ETS\(M,/);
     expect(median).toBeLessThan(1000);
   });
