@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchCsvImport } from "./csv-import.bench.js";
+import { benchKpi } from "./kpi.bench.js";
 import { benchXesImport } from "./xes-import.bench.js";
 
 const RESULTS = join(import.meta.dirname, "results");
@@ -14,6 +15,7 @@ const only = process.argv[2];
 const benches: [string, () => Promise<Record<string, unknown>>][] = [
   ["csv-import", benchCsvImport],
   ["xes-import", benchXesImport],
+  ["kpi", benchKpi],
 ];
 for (const [name, run] of benches) {
   if (only && name !== only) continue;

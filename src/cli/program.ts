@@ -12,6 +12,7 @@ import { defineEventLog, listEventLogs } from "../eventlog/index.js";
 import { type ImportOptions, importFile } from "../ingest/index.js";
 import { type FileFormat, initWorkspace, Workspace, workspaceJsonSchema } from "../workspace/index.js";
 import { buildDemoCommand } from "./demo.command.js";
+import { buildKpiCommands } from "./kpi.command.js";
 import { type CliIO, printError, table } from "./output.js";
 import { terminalProgress } from "./progress.js";
 import { buildServeCommand } from "./serve.command.js";
@@ -398,6 +399,7 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
       io.stdout(`${JSON.stringify(workspaceJsonSchema(), null, 2)}\n`);
     });
 
+  buildKpiCommands(program, context);
   buildDemoCommand(program, context);
   buildServeCommand(program, context);
   return { program, context };

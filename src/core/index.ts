@@ -1,4 +1,5 @@
 export * from "./effects.js";
 export * from "./env.js";
 export * from "./errors.js";
+export * from "./names.js";
 export * from "./validation.js";

@@ -11,3 +11,4 @@ export {
   readDatasetRows,
   requireDataset,
 } from "./datasets.js";
+export { type FileSeries, readSeriesFile } from "./read-series.js";

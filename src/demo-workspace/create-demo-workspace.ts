@@ -4,6 +4,7 @@ import { AppError, defaultEffects, type Effects } from "../core/index.js";
 import { type DemoManifest, generateDemo } from "../demo/index.js";
 import { defineEventLog } from "../eventlog/index.js";
 import { type ImportResult, importFile } from "../ingest/index.js";
+import { evaluateKpi, findKpi, kpiFromTemplate, saveGoal, saveKpi } from "../kpi/index.js";
 import { CONFIG_FILE, initWorkspace, STATE_DIR, Workspace } from "../workspace/index.js";
 
 export interface DemoWorkspaceOptions {
@@ -71,6 +72,7 @@ export async function createDemoWorkspace(
       );
     }
     for (const log of manifest.logs) await defineEventLog(workspace, log);
+    await defineDemoKpis(workspace, effects);
     workspace.close();
     workspace = undefined;
     return { dir: root, created: true, manifest, imports, seconds: (performance.now() - started) / 1000 };
@@ -84,6 +86,117 @@ export async function createDemoWorkspace(
     throw error;
   }
 }
+/** The bakery's KPIs, from the library, and goals on three of them. */
+async function defineDemoKpis(workspace: Workspace, effects: Effects): Promise<void> {
+  const currency = workspace.config.business.currency;
+  const kpis = [
+    {
+      template: "revenue",
+      dataset: "sales",
+      time: "sold_at",
+      map: { amount: "amount" },
+      grain: "week",
+      dimensions: ["shop", "channel", "category"],
+    },
+    {
+      template: "orders",
+      dataset: "sales",
+      time: "sold_at",
+      map: { order: "receipt_id" },
+      grain: "week",
+      dimensions: ["shop", "channel"],
+    },
+    {
+      template: "aov",
+      dataset: "sales",
+      time: "sold_at",
+      map: { amount: "amount", order: "receipt_id" },
+      grain: "week",
+      dimensions: ["shop", "channel"],
+    },
+    {
+      template: "conversion",
+      dataset: "web_sessions",
+      time: "started_at",
+      map: { converted: "converted" },
+      grain: "week",
+      dimensions: ["variant", "device", "source"],
+    },
+    {
+      template: "first-response-time",
+      dataset: "tickets",
+      time: "created_at",
+      map: { created: "created_at", first_response: "first_response_at" },
+      grain: "week",
+      dimensions: ["channel", "category", "priority"],
+    },
+    {
+      template: "cycle-time",
+      name: "resolution-time",
+      label: "Ticket resolution time",
+      dataset: "tickets",
+      time: "created_at",
+      map: { start: "created_at", end: "resolved_at" },
+      grain: "week",
+      dimensions: ["category", "priority"],
+    },
+    {
+      template: "error-rate",
+      name: "rework-rate",
+      label: "Rework rate (re-baked orders)",
+      dataset: "order_events",
+      time: "completed_at",
+      map: { failed: "activity = 'Re-bake'", unit: "order_id" },
+      grain: "week",
+      dimensions: ["shop", "channel", "customer_type"],
+    },
+    {
+      template: "csat",
+      dataset: "ratings",
+      time: "rated_at",
+      map: { score: "stars" },
+      grain: "month",
+      dimensions: ["shop", "channel"],
+    },
+    {
+      template: "stock-out-rate",
+      dataset: "inventory",
+      time: "date",
+      map: { on_hand: "on_hand" },
+      grain: "week",
+      dimensions: ["ingredient"],
+    },
+  ] as const;
+  for (const k of kpis) {
+    await saveKpi(
+      workspace,
+      kpiFromTemplate({ ...k, map: { ...k.map }, dimensions: [...k.dimensions], currency }),
+    );
+  }
+  // Goals: a baseline over the first half of the second year, a deadline after the data ends.
+  const goals: { kpi: string; change: number }[] = [
+    { kpi: "revenue", change: 0.1 },
+    { kpi: "conversion", change: 0.15 },
+    { kpi: "first-response-time", change: -0.2 },
+  ];
+  for (const goal of goals) {
+    const kpi = findKpi(workspace, goal.kpi);
+    const series = await evaluateKpi(workspace, kpi, { from: "2025-10-01", to: "2026-04-01" });
+    const values = series.points.map((p) => p.value).filter((v): v is number => v !== null);
+    const baseline = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+    await saveGoal(
+      workspace,
+      {
+        kpi: goal.kpi,
+        baseline: { from: "2025-10-01", to: "2026-04-01" },
+        target: Number((baseline * (1 + goal.change)).toPrecision(3)),
+        deadline: "2026-12-31",
+      },
+      effects.clock,
+    );
+  }
+}
+
 /** Opens the demo workspace in `dir` if it is there, else builds it. */
 export async function ensureDemoWorkspace(
   dir: string,

@@ -43,4 +43,31 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: "goal status history and events",
+    statements: [
+      sql`create sequence if not exists app.goal_history_id start 1`,
+      sql`create table app.goal_history (
+        id bigint primary key default nextval('app.goal_history_id'),
+        kpi varchar not null,
+        evaluated_at timestamptz not null,
+        status varchar not null,
+        current_value double,
+        projected_value double,
+        target double not null,
+        deadline date not null
+      )`,
+      sql`create sequence if not exists app.event_id start 1`,
+      sql`create table app.events (
+        id bigint primary key default nextval('app.event_id'),
+        kind varchar not null,
+        source varchar not null,
+        key varchar not null unique,
+        period varchar,
+        payload json not null,
+        created_at timestamptz not null
+      )`,
+    ],
+  },
 ];

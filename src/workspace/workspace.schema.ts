@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DATASET_NAME, datasetNameSchema } from "../core/names.js";
+import { goalSchema, kpiSchema } from "../kpi/kpi.schema.js";
 
 /** True when `name` is an IANA time zone this runtime knows. */
 export function isTimeZone(name: string): boolean {
@@ -12,11 +14,7 @@ export function isTimeZone(name: string): boolean {
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 
-export const DATASET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-export const datasetNameSchema = z
-  .string()
-  .regex(DATASET_NAME, "must start with a letter or _ and hold only letters, digits and _ (at most 63)")
-  .describe("Name of a dataset in the store, such as `sales` or `order_events`.");
+export { DATASET_NAME, datasetNameSchema, goalSchema, kpiSchema };
 
 export const businessSchema = z
   .object({
@@ -103,6 +101,8 @@ export const workspaceConfigSchema = z
     business: businessSchema,
     sources: z.array(sourceSchema).default([]).describe("Files imported into datasets."),
     logs: z.array(eventLogSchema).default([]).describe("Event logs defined over datasets."),
+    kpis: z.array(kpiSchema).default([]).describe("KPIs: what the business measures."),
+    goals: z.array(goalSchema).default([]).describe("Goals: where each KPI should be by when."),
   })
   .strict()
   .describe("opsloop workspace settings (opsloop.yaml).");

@@ -33,6 +33,8 @@ describe("opsloop.yaml", () => {
       business: { name: "Bakery", currency: "EUR", timezone: "Europe/Amsterdam", weekStart: "monday" },
       sources: [],
       logs: [],
+      kpis: [],
+      goals: [],
     });
   });
 

@@ -8,6 +8,8 @@ import {
   type BusinessSettings,
   businessSchema,
   eventLogSchema,
+  goalSchema,
+  kpiSchema,
   sourceSchema,
   type WorkspaceConfig,
   workspaceConfigSchema,
@@ -28,6 +30,8 @@ function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   if (top === "business") return keysOf(businessSchema);
   if (top === "sources") return keysOf(sourceSchema);
   if (top === "logs") return keysOf(eventLogSchema);
+  if (top === "kpis") return path.length === 2 ? keysOf(kpiSchema) : [];
+  if (top === "goals") return path.length === 2 ? keysOf(goalSchema) : [];
   return [];
 }
 

@@ -1,0 +1,41 @@
+import type { Clock } from "../core/effects.js";
+import type { Workspace } from "../workspace/index.js";
+import { evaluateKpi } from "./evaluate.js";
+import { evaluateGoal, type GoalStatus } from "./goals.js";
+import type { Kpi } from "./kpi.schema.js";
+import { monitorKpi } from "./monitor-kpi.js";
+
+export interface KpiSummary extends Kpi {
+  latest: { period: string; value: number | null } | null;
+  previous: { period: string; value: number | null } | null;
+  sparkline: { period: string; value: number | null }[];
+  goal: GoalStatus | null;
+  lastSignal: { chart: string; rule: number; period: string; description: string } | null;
+}
+
+const SPARKLINE = 30;
+
+/** Every KPI with its latest value, a sparkline, its goal's status and its latest control-chart signal. */
+export async function summarizeKpis(workspace: Workspace, clock: Clock): Promise<KpiSummary[]> {
+  const out: KpiSummary[] = [];
+  for (const kpi of workspace.config.kpis) {
+    const series = await evaluateKpi(workspace, kpi);
+    const points = series.points;
+    const goal = workspace.config.goals.find((g) => g.kpi === kpi.name);
+    const monitor =
+      points.filter((p) => p.value !== null).length >= 2 ? await monitorKpi(workspace, kpi, {}, clock) : null;
+    const last = monitor?.signals[monitor.signals.length - 1];
+    out.push({
+      ...kpi,
+      latest: points[points.length - 1] ?? null,
+      previous: points[points.length - 2] ?? null,
+      sparkline: points.slice(-SPARKLINE).map((p) => ({ period: p.period, value: p.value })),
+      goal: goal ? await evaluateGoal(workspace, goal, clock, series) : null,
+      lastSignal:
+        last && monitor
+          ? { chart: monitor.chart, rule: last.rule, period: last.period, description: last.description }
+          : null,
+    });
+  }
+  return out;
+}
