@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchCsvImport } from "./csv-import.bench.js";
+import { benchForecast } from "./forecast.bench.js";
 import { benchKpi } from "./kpi.bench.js";
 import { benchXesImport } from "./xes-import.bench.js";
 
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<Record<string, unknown>>][] = [
   ["csv-import", benchCsvImport],
   ["xes-import", benchXesImport],
   ["kpi", benchKpi],
+  ["forecast", benchForecast],
 ];
 for (const [name, run] of benches) {
   if (only && name !== only) continue;
