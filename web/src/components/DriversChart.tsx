@@ -63,9 +63,11 @@ export function DriversChart({ drivers, unit, better, mixRate }: Props) {
           {
             type: "scatter",
             id: "total",
-            data: rows.map((d) => d.contribution),
+            data: rows.map((d) => ({
+              value: d.contribution,
+              label: { ...label, position: d.contribution < 0 ? "left" : "right", distance: 6 },
+            })),
             symbolSize: 0,
-            label: { ...label, position: "right", distance: 6 },
             silent: true,
           },
         ]
