@@ -167,4 +167,36 @@ describe("KPIs through the API and the CLI on the demo", () => {
     expect(json.center).toBeCloseTo(values.slice(0, 15).reduce((a, b) => a + b, 0) / 15, 10);
     expect(json.signals.filter((s) => s.rule === 1).map((s) => s.index)).toEqual([15, 16]);
   });
+
+  it("draws an X-bar R chart from a file's subgroups", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "opsloop-rings-")), "rings.csv");
+    // Three subgroups of five; the grand mean and the mean range are worked by hand.
+    const groups = [
+      [74.03, 74.002, 74.019, 73.992, 74.008],
+      [73.995, 73.992, 74.001, 74.011, 74.004],
+      [73.988, 74.024, 74.021, 74.005, 74.002],
+    ];
+    writeFileSync(
+      file,
+      `sample,diameter\n${groups.flatMap((g, i) => g.map((v) => `s${i},${v}`)).join("\n")}\n`,
+    );
+    const { run, json } = await runJson<{ center: number; ucl: number; lcl: number }>([
+      "monitor",
+      "--series",
+      file,
+      "--value-column",
+      "diameter",
+      "--subgroup-column",
+      "sample",
+      "--chart",
+      "xbar-r",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const grand = groups.flat().reduce((a, b) => a + b, 0) / 15;
+    const meanRange = groups.map((g) => Math.max(...g) - Math.min(...g)).reduce((a, b) => a + b, 0) / 3;
+    // A2 for subgroups of five is 0.577 (Montgomery, Appendix VI).
+    expect(json.center).toBeCloseTo(grand, 10);
+    expect(json.ucl).toBeCloseTo(grand + 0.577 * meanRange, 4);
+    expect(json.lcl).toBeCloseTo(grand - 0.577 * meanRange, 4);
+  });
 });

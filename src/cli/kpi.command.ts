@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import { AppError, systemClock } from "../core/index.js";
-import { readSeriesFile } from "../data/index.js";
+import { readSeriesFile, readSeriesLabels } from "../data/index.js";
 import { backtestSeries, forecastSeries } from "../forecast/index.js";
 import {
   evaluateKpi,
@@ -354,6 +354,7 @@ export function buildKpiCommands(program: Command, context: CliContext): void {
     .option("--value-column <column>", "with --series: the column of values")
     .option("--time-column <column>", "with --series: the column of times (rows are sorted by it)")
     .option("--size-column <column>", "with --series and p, np or u charts: the sample sizes")
+    .option("--subgroup-column <column>", "with --series and xbar-r: the column naming each row's subgroup")
     .option(
       "--baseline <n>",
       "limits from the first n points (phase I); the rest is monitored against them",
@@ -380,15 +381,32 @@ export function buildKpiCommands(program: Command, context: CliContext): void {
                 })
               ).values
             : undefined;
+          let subgroups: number[][] | undefined;
+          let periods = series.periods;
+          if (chart === "xbar-r") {
+            if (!o.subgroupColumn) {
+              throw new AppError(
+                "USAGE",
+                "An xbar-r chart from --series needs --subgroup-column, the column that names each row's subgroup.",
+              );
+            }
+            const labels = await readSeriesLabels(String(o.series), String(o.subgroupColumn));
+            const groups = new Map<string, number[]>();
+            labels.forEach((label, i) => {
+              groups.set(label, [...(groups.get(label) ?? []), series.values[i] as number]);
+            });
+            subgroups = [...groups.values()];
+            periods = [...groups.keys()];
+          }
           const result = computeControlChart({
             kind: chart,
-            values: series.values,
-            periods: series.periods,
+            ...(subgroups ? { subgroups } : { values: series.values }),
+            periods,
             rules,
             ...(sizes ? { sizes } : {}),
             ...(baseline ? { baseline: { from: 0, to: baseline } } : {}),
           });
-          const signals = result.signals.map((s) => ({ ...s, period: series.periods[s.index] }));
+          const signals = result.signals.map((s) => ({ ...s, period: periods[s.index] }));
           const out = {
             chart,
             center: result.center,

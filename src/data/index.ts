@@ -11,4 +11,4 @@ export {
   readDatasetRows,
   requireDataset,
 } from "./datasets.js";
-export { type FileSeries, readSeriesFile } from "./read-series.js";
+export { type FileSeries, readSeriesFile, readSeriesLabels } from "./read-series.js";

@@ -107,3 +107,27 @@ export async function readSeriesFile(
     store.close();
   }
 }
+
+/** A file's column as text, in file order (e.g. the subgroup of each row). */
+export async function readSeriesLabels(path: string, column: string): Promise<string[]> {
+  const store = await Store.open(":memory:");
+  try {
+    await store.transaction((tx) =>
+      tx.run(sql`create table series as select * from read_csv(${path}, header = true)`),
+    );
+    const names = (await store.columns("main", "series")).map((c) => c.name);
+    if (!names.includes(column)) {
+      const hint = closest(column, names);
+      throw new AppError(
+        "USAGE",
+        `${path} has no column "${column}"${hint ? `; did you mean "${hint}"?` : `; its columns are ${names.join(", ")}`}.`,
+      );
+    }
+    const rows = await store.all(
+      sql`select cast(${ident(column)} as varchar) as v from series order by rowid`,
+    );
+    return rows.map((r) => String(r.v));
+  } finally {
+    store.close();
+  }
+}
