@@ -23,10 +23,9 @@ interface Props {
   isComplete: (period: string) => boolean;
 }
 
-/** The latest complete period and the one before it. */
+/** The latest complete period and the one before it (the latest two when none is complete). */
 export function defaultPair(periods: string[], isComplete: (p: string) => boolean): [string, string] | null {
-  const complete = periods.filter(isComplete);
-  const latest = complete.at(-1);
+  const latest = periods.filter(isComplete).at(-1) ?? periods.at(-1);
   if (!latest) return null;
   const before = periods[periods.indexOf(latest) - 1];
   return before ? [latest, before] : null;

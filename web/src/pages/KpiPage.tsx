@@ -72,6 +72,11 @@ export function describeMeasure(measure: KpiSummary["measure"]): string {
   return simple(measure);
 }
 
+/** A load that waits for its inputs: it never settles, and the next change of inputs replaces it. */
+function pending<T>(): Promise<T> {
+  return new Promise<T>(() => {});
+}
+
 async function loadKpi(name: string): Promise<KpiSummary | null> {
   const kpis = await listKpis();
   return kpis.find((k) => k.name === name) ?? null;
@@ -159,16 +164,20 @@ function KpiDetail({
   const effectiveFrom = from || (grain === "hour" && lastData !== null ? isoDate(lastData - 13 * DAY) : "");
   const query = { grain, from: effectiveFrom || undefined, to: to || undefined };
 
+  // For hours the range waits for the last moment with data; other grains load at once.
+  const ready = grain !== "hour" || from !== "" || lastKnown;
   const series = useLoad(
-    () => getKpiSeries(kpi.name, { ...query, by: by || undefined }),
-    [kpi.name, grain, effectiveFrom, to, by],
+    () => (ready ? getKpiSeries(kpi.name, { ...query, by: by || undefined }) : pending<KpiSeries>()),
+    [kpi.name, grain, effectiveFrom, to, by, ready],
   );
   const monitor = useLoad(
     () =>
-      chart === "xmr" && !by
-        ? getKpiMonitor(kpi.name, { chart: "xmr", rules, ...query })
-        : Promise.resolve<MonitorResult | null>(null),
-    [kpi.name, grain, effectiveFrom, to, chart, rules, by],
+      !ready
+        ? pending<MonitorResult | null>()
+        : chart === "xmr" && !by
+          ? getKpiMonitor(kpi.name, { chart: "xmr", rules, ...query })
+          : Promise.resolve(null),
+    [kpi.name, grain, effectiveFrom, to, chart, rules, by, ready],
   );
   const showForecast = !by && !to;
   const forecast = useLoad(
@@ -382,7 +391,7 @@ function KpiDetail({
                 }
                 forecastError={showForecast && forecast.status === "error" ? forecast.error.message : null}
               />
-              <NumbersTable series={current} monitor={shownMonitor} />
+              <NumbersTable series={current} monitor={shownMonitor} partialLast={partialLast} />
             </div>
           )}
         </div>
@@ -442,7 +451,16 @@ function ChartNotes({
 }
 
 /** The chart's values as a table, for reading exact numbers and for screen readers. */
-function NumbersTable({ series, monitor }: { series: KpiSeries; monitor: MonitorResult | null }) {
+function NumbersTable({
+  series,
+  monitor,
+  partialLast,
+}: {
+  series: KpiSeries;
+  monitor: MonitorResult | null;
+  partialLast: boolean;
+}) {
+  const lastPeriod = series.points.at(-1)?.period;
   const segments = series.by ? segmentNames(series) : [];
   const signals = new Map<string, string[]>();
   for (const s of monitor?.signals ?? [])
@@ -473,7 +491,12 @@ function NumbersTable({ series, monitor }: { series: KpiSeries; monitor: Monitor
               const limit = limits.get(p.period);
               return (
                 <tr key={p.period} data-period={p.period}>
-                  <td className="nowrap">{formatPeriod(p.period, series.grain)}</td>
+                  <td className="nowrap">
+                    {formatPeriod(p.period, series.grain)}
+                    {partialLast && p.period === lastPeriod && (
+                      <span className="muted"> (still running)</span>
+                    )}
+                  </td>
                   {segments.map((s) => (
                     <td key={s} className="num" data-segment={s} data-value={p.segments?.[s] ?? ""}>
                       {fmt(p.segments?.[s])}
