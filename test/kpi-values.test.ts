@@ -83,8 +83,18 @@ async function reference(text: string): Promise<Map<string, number | null>> {
   return new Map(result.map((r) => [String(r.p), r.v === null ? null : Number(r.v)]));
 }
 
-async function expectSame(kpi: Kpi, referenceSql: string, zeroFill: boolean): Promise<void> {
-  const series = await evaluateKpi(workspace, kpi);
+async function expectSame(kpi: Kpi, referenceSql: string, zeroFill: boolean, bySql?: string): Promise<void> {
+  const series = await evaluateKpi(workspace, kpi, bySql ? { by: "shop" } : {});
+  if (bySql) {
+    // The split: every segment of every period against the same SQL grouped by shop too.
+    const split = await workspace.store.all(raw(bySql));
+    for (const row of split) {
+      const point = series.points.find((p) => p.period === String(row.p));
+      const got = point?.segments?.[String(row.s)];
+      if (row.v === null) expect(got ?? null, `${row.p} ${row.s}`).toBe(zeroFill ? 0 : null);
+      else expect(got, `${row.p} ${row.s}`).toBeCloseTo(Number(row.v), 8);
+    }
+  }
   const expected = await reference(referenceSql);
   expect(series.points.length).toBeGreaterThan(0);
   for (const point of series.points) {
@@ -243,7 +253,8 @@ describe("KPI values equal hand-written SQL", () => {
         fc.constantFrom("day", "week", "month"),
         fc.boolean(),
         fc.constantFrom(...filters),
-        async (kind, [of, ofSql], [filter, filterSql], grain, ratio, [where, whereSql]) => {
+        fc.boolean(),
+        async (kind, [of, ofSql], [filter, filterSql], grain, ratio, [where, whereSql], split) => {
           const simple = {
             kind,
             of,
@@ -273,10 +284,12 @@ describe("KPI values equal hand-written SQL", () => {
           const additive = !ratio && ["count", "sum", "count_distinct"].includes(kind);
           // A sum over no matching rows is 0 for a business, where SQL says null.
           const v = additive ? `coalesce(${ofSafe}, 0)` : ofSafe;
+          const from = `from data.facts where sold_at is not null and (${filterSql})`;
           await expectSame(
             kpi,
-            `select ${p} p, ${v} v from data.facts where sold_at is not null and (${filterSql}) group by 1`,
+            `select ${p} p, ${v} v ${from} group by 1`,
             additive,
+            split ? `select ${p} p, shop s, ${v} v ${from} group by 1, 2` : undefined,
           );
           checked++;
         },

@@ -73,6 +73,8 @@ export interface KpiQueryOptions {
   grain: Grain;
   /** Column to split by; the result has a `segment` per row. */
   by?: string;
+  /** With `by`: also the total per period, in rows flagged `total`. */
+  withTotal?: boolean;
   /** Extra condition, e.g. shop = 'shop-1'. */
   filter?: string;
   /** Local time bounds: from inclusive, to exclusive (`YYYY-MM-DD HH:MM:SS`). */
@@ -141,19 +143,29 @@ export function compileKpiQuery(kpi: Kpi, columns: ColumnInfo[], options: KpiQue
   const where = conditions.reduce((a, b) => sql`${a} and ${b}`);
   const segment = options.by ? ident(requireColumn(columns, options.by, "--by").name) : undefined;
   const table = ident("data", kpi.dataset);
-  const segmentSelect = segment ? sql`, coalesce(cast(${segment} as varchar), '(none)') as segment` : raw("");
+  const segmentValue = segment ? sql`, coalesce(cast(${segment} as varchar), '(none)') as segment` : raw("");
+  // Periods are grouped as timestamps and turned into labels only after aggregation.
+  const label = sql`strftime(p, ${format}) as period`;
 
   if (kpi.measure.kind === "repeat_rate") {
     const customer = compileExpression(kpi.measure.customer, columns, "measure.customer").sql;
     const order = compileExpression(kpi.measure.order, columns, "measure.order").sql;
-    return sql`select period, ${segment ? raw("segment, ") : raw("")}
-        count(*) filter (where orders > 1)::double / nullif(count(*), 0) * ${kpi.measure.scale} as value
-      from (select strftime(${period}, ${format}) as period ${segmentSelect}, ${customer} as customer,
-              count(distinct ${order}) as orders
-            from ${table} where ${where} and ${customer} is not null group by all)
-      group by all order by all`;
+    return sql`select ${label} ${segment ? raw(", segment") : raw("")}, value from (
+        select p ${segment ? raw(", segment") : raw("")},
+          count(*) filter (where orders > 1)::double / nullif(count(*), 0) * ${kpi.measure.scale} as value
+        from (select ${period} as p ${segmentValue}, ${customer} as customer, count(distinct ${order}) as orders
+              from ${table} where ${where} and ${customer} is not null group by all)
+        group by all) order by all`;
   }
   const measure = compileMeasure(kpi.measure, columns);
-  return sql`select strftime(${period}, ${format}) as period ${segmentSelect}, ${measure} as value
-    from ${table} where ${where} group by all order by all`;
+  if (segment && options.withTotal) {
+    // One pass for the total and the split: grouping sets, with a flag for the total rows.
+    return sql`select ${label}, segment, value, total from (
+        select ${period} as p ${segmentValue}, ${measure} as value, grouping(segment) = 1 as total
+        from ${table} where ${where} group by grouping sets ((p), (p, segment)))
+      order by p, total desc, segment`;
+  }
+  return sql`select ${label} ${segment ? raw(", segment") : raw("")}, value from (
+      select ${period} as p ${segmentValue}, ${measure} as value from ${table} where ${where} group by all)
+    order by all`;
 }
