@@ -22,6 +22,9 @@ const DEMO_KPIS = [
   "stock-out-rate",
 ];
 
+/** Polls that wait for the server: its KPI answers take a few seconds on a busy machine. */
+const SERVER = { timeout: 20_000 };
+
 interface ApiGoal {
   kpi: string;
   status: "on track" | "at risk" | "off track";
@@ -118,7 +121,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       await page.getByTestId("kpi-cards").waitFor();
       for (const k of kpis) {
         const card = page.getByTestId(`kpi-card-${k.name}`);
-        await expect.poll(() => card.isVisible(), { message: k.name }).toBe(true);
+        await expect.poll(() => card.isVisible(), { ...SERVER, message: k.name }).toBe(true);
         expect(await card.textContent()).toContain(k.label ?? k.name);
         const status = page.getByTestId(`goal-status-${k.name}`);
         expect(await status.getAttribute("data-status"), k.name).toBe(k.goal?.status ?? "no goal");
@@ -136,12 +139,12 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       const explanation = page.getByTestId(`goal-status-${goal.kpi}-explanation`);
       expect(await explanation.isVisible()).toBe(false);
       await page.getByTestId(`goal-status-${goal.kpi}`).focus();
-      await expect.poll(() => explanation.isVisible()).toBe(true);
+      await expect.poll(() => explanation.isVisible(), SERVER).toBe(true);
       expect(await explanation.textContent()).toBe(goal.explanation);
 
       // A card opens its KPI's page.
       await page.getByTestId("kpi-link-revenue").click();
-      await expect.poll(() => new URL(page.url()).hash).toBe("#/kpis/revenue");
+      await expect.poll(() => new URL(page.url()).hash, SERVER).toBe("#/kpis/revenue");
       expect(await page.getByTestId("kpi-title").textContent()).toContain(kpi("revenue").label ?? "revenue");
       expect(await page.getByTestId("nav-kpis").getAttribute("aria-current")).toBe("page");
       expect(errors).toEqual([]);
@@ -167,7 +170,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       const chart = page.getByTestId("kpi-chart");
       // Limits, signals, forecast and target arrive in separate calls; wait for all of them.
       await expect
-        .poll(async () => (await attribute(chart, "data-series")).split(","), { timeout: 20_000 })
+        .poll(async () => (await attribute(chart, "data-series")).split(","), SERVER)
         .toEqual(
           expect.arrayContaining([
             "value",
@@ -193,7 +196,9 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
 
       // The legend says what each mark is, in words.
       for (const id of ["value", "center", "limits", "signals", "forecast", "target"]) {
-        await expect.poll(() => page.getByTestId(`legend-${id}`).isVisible(), { message: id }).toBe(true);
+        await expect
+          .poll(() => page.getByTestId(`legend-${id}`).isVisible(), { ...SERVER, message: id })
+          .toBe(true);
       }
       expect(await page.getByTestId("legend-forecast").textContent()).toMatch(/80% and 95%/);
 
@@ -205,7 +210,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       // Hovering an unusual point names the rule it broke.
       await chart.locator('svg path[fill="#c4574b"]').last().hover({ force: true });
       const tooltip = page.locator(".tt-signal").first();
-      await expect.poll(() => tooltip.isVisible()).toBe(true);
+      await expect.poll(() => tooltip.isVisible(), SERVER).toBe(true);
       const described = ((await tooltip.textContent()) ?? "").replace(/^Unusual: /, "");
       expect(monitor.signals.map((s) => s.description)).toContain(described);
 
@@ -216,7 +221,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       expect(await row.textContent()).toContain(first.description);
 
       await page.mouse.move(10, 10);
-      await expect.poll(() => tooltip.isVisible()).toBe(false);
+      await expect.poll(() => tooltip.isVisible(), SERVER).toBe(false);
       await screenshot(page, "kpi-revenue.png");
       expect(errors).toEqual([]);
     } finally {
@@ -234,10 +239,10 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
     const { page, context, errors } = await openPage(browser, `${server.url}/#/kpis/revenue`);
     try {
       const chart = page.getByTestId("kpi-chart");
-      await expect.poll(() => attribute(chart, "data-series")).toContain("ucl");
+      await expect.poll(() => attribute(chart, "data-series"), SERVER).toContain("ucl");
       await page.getByTestId("kpi-split").selectOption("shop");
 
-      await expect.poll(() => attribute(chart, "data-mode")).toBe("split");
+      await expect.poll(() => attribute(chart, "data-mode"), SERVER).toBe("split");
       expect((await attribute(chart, "data-segments")).split(",").sort()).toEqual(shops);
       const drawn = (await attribute(chart, "data-series")).split(",");
       expect(drawn).toEqual(expect.arrayContaining(shops.map((s) => `segment:${s}`)));
@@ -246,13 +251,13 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
         expect(drawn).not.toContain(id);
       for (const shop of shops) {
         await expect
-          .poll(() => page.getByTestId(`legend-segment-${shop}`).isVisible(), { message: shop })
+          .poll(() => page.getByTestId(`legend-segment-${shop}`).isVisible(), { ...SERVER, message: shop })
           .toBe(true);
       }
       expect(await page.getByTestId("kpi-chart-type").isDisabled()).toBe(true);
 
       // Every period's value per shop, as the API gives it.
-      await expect.poll(() => attribute(page.getByTestId("kpi-numbers"), "data-by")).toBe("shop");
+      await expect.poll(() => attribute(page.getByTestId("kpi-numbers"), "data-by"), SERVER).toBe("shop");
       const cells = await numbers(page);
       const shown = new Map(cells.map((c) => [`${c.period}|${c.segment}`, c.value]));
       expect(new Set(cells.map((c) => c.period)).size).toBe(split.points.length);
@@ -271,8 +276,8 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
 
       // Back to the total: the limits return.
       await page.getByTestId("kpi-split").selectOption("");
-      await expect.poll(() => attribute(chart, "data-mode")).toBe("total");
-      await expect.poll(() => attribute(chart, "data-series")).toContain("ucl");
+      await expect.poll(() => attribute(chart, "data-mode"), SERVER).toBe("total");
+      await expect.poll(() => attribute(chart, "data-series"), SERVER).toContain("ucl");
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -297,13 +302,13 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
     const { page, context, errors } = await openPage(browser, `${server.url}/#/kpis/revenue`);
     try {
       const sentence = page.getByTestId("explain-sentence");
-      await sentence.waitFor({ timeout: 20_000 });
+      await sentence.waitFor(SERVER);
       expect(await page.getByTestId("explain-period").inputValue()).toBe(latest);
       expect(await page.getByTestId("explain-vs").inputValue()).toBe(before);
       const byDefault = await server.api<ApiExplanation>(
         `/api/kpis/revenue/explain?period=${latest}&vs=${before}&by=${by}`,
       );
-      await expect.poll(() => sentence.textContent()).toBe(byDefault.sentence);
+      await expect.poll(() => sentence.textContent(), SERVER).toBe(byDefault.sentence);
 
       // Another pair: ten weeks back against the week before that.
       const period = periods[periods.length - 10] ?? "";
@@ -314,9 +319,9 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       expect(expected.sentence).not.toBe(byDefault.sentence);
       await page.getByTestId("explain-period").selectOption(period);
       await page.getByTestId("explain-vs").selectOption(vs);
-      await expect.poll(() => sentence.textContent()).toBe(expected.sentence);
+      await expect.poll(() => sentence.textContent(), SERVER).toBe(expected.sentence);
       await expect
-        .poll(() => attribute(page.getByTestId("explain-drivers-chart"), "data-drivers"))
+        .poll(() => attribute(page.getByTestId("explain-drivers-chart"), "data-drivers"), SERVER)
         .toBe(String(Math.min(8, expected.drivers.length)));
 
       // Looking by shop only asks the server for shops only.
@@ -326,9 +331,9 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       const byShop = await server.api<ApiExplanation>(
         `/api/kpis/revenue/explain?period=${period}&vs=${vs}&by=shop`,
       );
-      await expect.poll(() => sentence.textContent()).toBe(byShop.sentence);
+      await expect.poll(() => sentence.textContent(), SERVER).toBe(byShop.sentence);
       await expect
-        .poll(() => attribute(page.getByTestId("explain-drivers-chart"), "data-drivers"))
+        .poll(() => attribute(page.getByTestId("explain-drivers-chart"), "data-drivers"), SERVER)
         .toBe(String(Math.min(8, byShop.drivers.length)));
 
       await page.getByTestId("explain").scrollIntoViewIfNeeded();
@@ -348,7 +353,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
     const { page, context, errors } = await openPage(browser, `${server.url}/#/kpis/orders`);
     try {
       const status = page.getByTestId("goal-status-orders");
-      await expect.poll(() => status.getAttribute("data-status")).toBe("no goal");
+      await expect.poll(() => status.getAttribute("data-status"), SERVER).toBe("no goal");
       const form = page.getByTestId("goal-form");
       await form.waitFor();
 
@@ -363,7 +368,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       // Ten times the latest value: far out of reach.
       await page.getByTestId("goal-target").fill(String(Math.round(latest * 10)));
       await page.getByTestId("goal-save").click();
-      await expect.poll(() => status.getAttribute("data-status")).toBe("off track");
+      await expect.poll(() => status.getAttribute("data-status"), SERVER).toBe("off track");
       const saved = (await server.api<{ goals: ApiGoal[] }>("/api/goals")).goals.find(
         (g) => g.kpi === "orders",
       );
@@ -378,7 +383,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       const half = Math.round((saved?.baseline.value ?? latest) / 2);
       await page.getByTestId("goal-target").fill(String(half));
       await page.getByTestId("goal-save").click();
-      await expect.poll(() => status.getAttribute("data-status")).not.toBe("off track");
+      await expect.poll(() => status.getAttribute("data-status"), SERVER).not.toBe("off track");
       const resaved = (await server.api<{ goals: ApiGoal[] }>("/api/goals")).goals.find(
         (g) => g.kpi === "orders",
       );
@@ -386,7 +391,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       expect(await status.getAttribute("data-status")).toBe(resaved?.status);
       expect(resaved?.status).toBe("on track");
       await expect
-        .poll(() => page.locator('[data-testid="goal-history"] tbody tr').count())
+        .poll(() => page.locator('[data-testid="goal-history"] tbody tr').count(), SERVER)
         .toBe(resaved?.history.length);
       expect(resaved?.history.length).toBeGreaterThanOrEqual(2);
 
