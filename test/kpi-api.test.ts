@@ -49,6 +49,16 @@ describe("KPIs through the API and the CLI on the demo", () => {
     for (const k of withGoals) expect(["on track", "at risk", "off track"]).toContain(k.goal?.status);
   });
 
+  it("marks the weeks the data covers only in part, and leaves them out of the latest value", async () => {
+    // The demo runs from Tuesday 2024-10-01 to Wednesday 2026-09-30.
+    const series = (await app.inject("/api/kpis/revenue/series")).json();
+    expect(series.points[0]).toMatchObject({ period: "2024-09-30", partial: true });
+    expect(series.points.at(-1)).toMatchObject({ period: "2026-09-28", partial: true });
+    expect(series.points.filter((p: { partial?: boolean }) => p.partial)).toHaveLength(2);
+    const { kpis } = (await app.inject("/api/kpis")).json();
+    expect(kpis.find((k: { name: string }) => k.name === "revenue").latest.period).toBe("2026-09-21");
+  });
+
   it("evaluates a series split by a dimension whose segments add up for an additive KPI", async () => {
     const series = (
       await app.inject("/api/kpis/revenue/series?by=shop&from=2025-10-06&to=2025-11-03")

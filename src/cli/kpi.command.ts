@@ -3,6 +3,7 @@ import { AppError, systemClock } from "../core/index.js";
 import { readSeriesFile, readSeriesLabels } from "../data/index.js";
 import { backtestSeries, forecastSeries } from "../forecast/index.js";
 import {
+  completePoints,
   evaluateKpi,
   explainKpi,
   findKpi,
@@ -487,9 +488,11 @@ export function buildKpiCommands(program: Command, context: CliContext): void {
           const evaluated = await context.withWorkspace(command, (ws) =>
             evaluateKpi(ws, findKpi(ws, name), o.grain ? { grain: o.grain as Grain } : {}),
           );
+          // The forecast starts after the last complete period.
+          const complete = completePoints(evaluated.points);
           series = {
-            periods: evaluated.points.map((p) => p.period),
-            values: evaluated.points.map((p) => p.value ?? 0),
+            periods: complete.map((p) => p.period),
+            values: complete.map((p) => p.value ?? 0),
             grain: evaluated.grain,
           };
         }

@@ -169,3 +169,11 @@ export function compileKpiQuery(kpi: Kpi, columns: ColumnInfo[], options: KpiQue
       select ${period} as p ${segmentValue}, ${measure} as value from ${table} where ${where} group by all)
     order by all`;
 }
+
+/** First and last local time of the KPI's dataset: how much of the first and last periods the data covers. */
+export function compileCoverageQuery(kpi: Kpi, columns: ColumnInfo[], timeZone: string): SqlFragment {
+  const time = requireColumn(columns, kpi.time, "time column");
+  const local = localTime(time, timeZone);
+  return sql`select strftime(min(${local}), '%Y-%m-%d %H:%M:%S') as first, strftime(max(${local}), '%Y-%m-%d %H:%M:%S') as last
+    from ${ident("data", kpi.dataset)}`;
+}

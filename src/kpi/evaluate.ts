@@ -2,14 +2,16 @@ import { AppError } from "../core/errors.js";
 import { closest } from "../core/validation.js";
 import { requireDataset } from "../data/index.js";
 import type { Workspace } from "../workspace/index.js";
-import { compileKpiQuery, isAdditive, zeroWhenEmpty } from "./compile-kpi.js";
+import { compileCoverageQuery, compileKpiQuery, isAdditive, zeroWhenEmpty } from "./compile-kpi.js";
 import type { Grain, Kpi } from "./kpi.schema.js";
-import { parseBound, periodRange } from "./periods.js";
+import { nextPeriod, parseBound, periodRange } from "./periods.js";
 
 export interface KpiPoint {
   period: string;
   value: number | null;
   segments?: Record<string, number | null>;
+  /** The data covers only part of this week, month or quarter (the first or the last). */
+  partial?: true;
 }
 
 export interface KpiSeries {
@@ -108,6 +110,7 @@ export async function evaluateKpi(
       points.push(point);
     }
   }
+  await markPartialPeriods(workspace, kpi, columns, points, grain, base.from, base.to);
   return {
     kpi: kpi.name,
     label: kpi.label ?? kpi.name,
@@ -117,6 +120,41 @@ export async function evaluateKpi(
     ...(options.by ? { by: options.by } : {}),
     points,
   };
+}
+
+const DAY_MS = 86_400_000;
+const asMs = (local: string) => Date.parse(`${local.replace(" ", "T")}Z`);
+
+/**
+ * Marks the first and last week, month or quarter as partial when the data (or the requested range)
+ * starts more than a day into it or ends more than a day before its end, so that a half week is not
+ * read as a drop.
+ */
+async function markPartialPeriods(
+  workspace: Workspace,
+  kpi: Kpi,
+  columns: Awaited<ReturnType<Workspace["store"]["columns"]>>,
+  points: KpiPoint[],
+  grain: Grain,
+  from: string | undefined,
+  to: string | undefined,
+): Promise<void> {
+  if (points.length === 0 || grain === "day" || grain === "hour") return;
+  const coverage = await workspace.store.first(
+    compileCoverageQuery(kpi, columns, workspace.config.business.timezone),
+  );
+  if (!coverage?.first || !coverage.last) return;
+  const start = Math.max(asMs(String(coverage.first)), from ? asMs(from) : Number.NEGATIVE_INFINITY);
+  const end = Math.min(asMs(String(coverage.last)), to ? asMs(to) - 1 : Number.POSITIVE_INFINITY);
+  const first = points[0] as KpiPoint;
+  const last = points[points.length - 1] as KpiPoint;
+  if (start >= asMs(first.period) + DAY_MS) first.partial = true;
+  if (end < asMs(nextPeriod(last.period, grain)) - DAY_MS) last.partial = true;
+}
+
+/** The points whose periods the data covers completely. */
+export function completePoints(points: KpiPoint[]): KpiPoint[] {
+  return points.filter((p) => !p.partial);
 }
 
 export { isAdditive };

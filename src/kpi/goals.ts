@@ -4,7 +4,7 @@ import { describeIssues } from "../core/validation.js";
 import { forecastSeries } from "../forecast/index.js";
 import { sql } from "../store/index.js";
 import type { Workspace } from "../workspace/index.js";
-import { evaluateKpi, findKpi, type KpiSeries } from "./evaluate.js";
+import { completePoints, evaluateKpi, findKpi, type KpiSeries } from "./evaluate.js";
 import { type Goal, type Grain, goalSchema, type Kpi } from "./kpi.schema.js";
 import { nextPeriod, parseBound } from "./periods.js";
 
@@ -99,7 +99,7 @@ export async function evaluateGoal(
   const data = series ?? (await evaluateKpi(workspace, kpi));
   const grain = data.grain;
   const cycle = CYCLE[grain];
-  const points = data.points;
+  const points = completePoints(data.points);
   const baselineValue =
     goal.baseline.value ??
     mean(

@@ -1,5 +1,12 @@
 export { compileKpiQuery, isAdditive } from "./compile-kpi.js";
-export { type EvaluateOptions, evaluateKpi, findKpi, type KpiPoint, type KpiSeries } from "./evaluate.js";
+export {
+  completePoints,
+  type EvaluateOptions,
+  evaluateKpi,
+  findKpi,
+  type KpiPoint,
+  type KpiSeries,
+} from "./evaluate.js";
 export { type Driver, type Explanation, explainKpi } from "./explain.js";
 export { compileCondition, compileExpression, FUNCTIONS, parseExpression } from "./expression.js";
 export { evaluateGoal, GOAL_RULE, type GoalState, type GoalStatus, removeGoal, saveGoal } from "./goals.js";

@@ -2,7 +2,7 @@ import type { Clock } from "../core/effects.js";
 import { type ChartKind, type ChartResult, computeControlChart, type RuleSet } from "../monitor/index.js";
 import { sql } from "../store/index.js";
 import type { Workspace } from "../workspace/index.js";
-import { type EvaluateOptions, evaluateKpi } from "./evaluate.js";
+import { completePoints, type EvaluateOptions, evaluateKpi } from "./evaluate.js";
 import type { Kpi } from "./kpi.schema.js";
 
 export interface KpiMonitor {
@@ -38,7 +38,9 @@ export async function monitorKpi(
   clock: Clock,
 ): Promise<KpiMonitor> {
   const series = await evaluateKpi(workspace, kpi, options);
-  const points = series.points.filter((p): p is { period: string; value: number } => p.value !== null);
+  const points = completePoints(series.points).filter(
+    (p): p is { period: string; value: number } => p.value !== null,
+  );
   const chart = options.chart ?? "xmr";
   const rules = options.rules ?? "nelson";
   const result = computeControlChart({

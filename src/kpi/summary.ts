@@ -1,6 +1,6 @@
 import type { Clock } from "../core/effects.js";
 import type { Workspace } from "../workspace/index.js";
-import { evaluateKpi } from "./evaluate.js";
+import { completePoints, evaluateKpi } from "./evaluate.js";
 import { evaluateGoal, type GoalStatus } from "./goals.js";
 import type { Kpi } from "./kpi.schema.js";
 import { monitorKpi } from "./monitor-kpi.js";
@@ -20,7 +20,8 @@ export async function summarizeKpis(workspace: Workspace, clock: Clock): Promise
   const out: KpiSummary[] = [];
   for (const kpi of workspace.config.kpis) {
     const series = await evaluateKpi(workspace, kpi);
-    const points = series.points;
+    // A week or month the data covers only in part would read as a drop.
+    const points = completePoints(series.points);
     const goal = workspace.config.goals.find((g) => g.kpi === kpi.name);
     const monitor =
       points.filter((p) => p.value !== null).length >= 2 ? await monitorKpi(workspace, kpi, {}, clock) : null;
@@ -30,7 +31,7 @@ export async function summarizeKpis(workspace: Workspace, clock: Clock): Promise
       latest: points[points.length - 1] ?? null,
       previous: points[points.length - 2] ?? null,
       sparkline: points.slice(-SPARKLINE).map((p) => ({ period: p.period, value: p.value })),
-      goal: goal ? await evaluateGoal(workspace, goal, clock, series) : null,
+      goal: goal ? await evaluateGoal(workspace, goal, clock, { ...series, points }) : null,
       lastSignal:
         last && monitor
           ? { chart: monitor.chart, rule: last.rule, period: last.period, description: last.description }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError, type Effects } from "../../core/index.js";
 import { forecastSeries } from "../../forecast/index.js";
 import {
+  completePoints,
   evaluateKpi,
   explainKpi,
   findKpi,
@@ -174,6 +175,8 @@ export function registerKpiRoutes(api: Api, workspace: Workspace, effects: Effec
         kpi,
         request.query.grain ? { grain: request.query.grain } : {},
       );
+      // The forecast starts after the last complete period.
+      series.points = completePoints(series.points);
       if (series.points.length < 3)
         throw new AppError("USAGE", `KPI "${kpi.name}" has too few periods to forecast.`);
       const result = forecastSeries(
