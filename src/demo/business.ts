@@ -198,7 +198,7 @@ export function productAt(index: number): Product {
 // Injected effects: dates and sizes.
 
 export const BREAD_PRICE_CHANGE = { day: daysFromCivil(2025, 2, 3), relative: 0.08, volumeEffect: -0.03 };
-export const COFFEE_PRICE_CHANGE = { day: daysFromCivil(2026, 1, 5), relative: 0.06, volumeEffect: -0.02 };
+export const COFFEE_PRICE_CHANGE = { day: daysFromCivil(2025, 6, 23), relative: 0.06, volumeEffect: -0.02 };
 
 /** New price after a relative rise, rounded to 5 cents the way shops price. */
 export function raisedPrice(cents: number, relative: number): number {

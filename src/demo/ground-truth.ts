@@ -493,8 +493,8 @@ function pilotEffect(input: GroundTruthInput): GroundTruthEffect {
     withPilot += expectedCounterRevenue(plan, PILOT.shop);
     without += expectedCounterRevenue(plan, PILOT.shop, true);
   }
-  // Observed difference in differences over 8 weeks before and after (both after the coffee price
-  // change, before Easter), Monday–Saturday, counter revenue.
+  // Observed difference in differences over 8 weeks before and after (before Easter),
+  // Monday–Saturday, counter revenue.
   const sum = (shop: number, from: number, to: number): number => {
     let total = 0;
     for (const plan of plans) {
