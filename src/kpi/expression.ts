@@ -80,21 +80,18 @@ function tokenize(source: string, field: string): Token[] {
         );
       continue;
     }
-    if (c === "'") {
+    if (c === "'" || c === '"') {
+      // Quoted text ('…') or a quoted column name ("…"); a doubled quote stands for itself.
       let value = "";
       i++;
       for (;;) {
-        if (i >= source.length)
-          throw expressionError(
-            source,
-            start,
-            "text in single quotes is never closed",
-            "add the closing '",
-            field,
-          );
-        if (source[i] === "'") {
-          if (source[i + 1] === "'") {
-            value += "'";
+        if (i >= source.length) {
+          const what = c === "'" ? "text in single quotes" : "a column name in double quotes";
+          throw expressionError(source, start, `${what} is never closed`, `add the closing ${c}`, field);
+        }
+        if (source[i] === c) {
+          if (source[i + 1] === c) {
+            value += c;
             i += 2;
             continue;
           }
@@ -104,33 +101,11 @@ function tokenize(source: string, field: string): Token[] {
         value += source[i];
         i++;
       }
-      tokens.push({ type: "string", text: source.slice(start, i), value, at: start });
-      continue;
-    }
-    if (c === '"') {
-      let name = "";
-      i++;
-      for (;;) {
-        if (i >= source.length)
-          throw expressionError(
-            source,
-            start,
-            "a column name in double quotes is never closed",
-            'add the closing "',
-            field,
-          );
-        if (source[i] === '"') {
-          if (source[i + 1] === '"') {
-            name += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        name += source[i];
-        i++;
+      if (c === "'") {
+        tokens.push({ type: "string", text: source.slice(start, i), value, at: start });
+        continue;
       }
+      const name = value;
       if (name === "")
         throw expressionError(
           source,
