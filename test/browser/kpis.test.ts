@@ -48,7 +48,12 @@ interface ApiKpi {
 
 interface ApiSeries {
   grain: string;
-  points: { period: string; value: number | null; segments?: Record<string, number | null> }[];
+  points: {
+    period: string;
+    value: number | null;
+    segments?: Record<string, number | null>;
+    partial?: boolean;
+  }[];
 }
 
 interface ApiMonitor {
@@ -162,6 +167,7 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
     const forecast = await server.api<{ points: unknown[] }>(
       `/api/kpis/revenue/forecast?grain=${grain}&horizon=12`,
     );
+    const series = await server.api<ApiSeries>(`/api/kpis/revenue/series?grain=${grain}`);
     expect(revenue.goal, "the demo sets a goal on revenue").not.toBeNull();
     expect(monitor.signals.length, "the demo's revenue has unusual points").toBeGreaterThan(0);
 
@@ -201,6 +207,10 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
           .toBe(true);
       }
       expect(await page.getByTestId("legend-forecast").textContent()).toMatch(/80% and 95%/);
+      // A week the data covers only in part is drawn dashed and said so, not read as a drop.
+      expect(Number(await attribute(chart, "data-points"))).toBe(series.points.length);
+      const partial = series.points[0]?.partial || series.points.at(-1)?.partial;
+      expect(await page.getByTestId("legend-partial").count()).toBe(partial ? 1 : 0);
 
       // The marks are drawn: dashed limits and unusual points in red, the forecast band in the accent.
       expect(await chart.locator('svg path[stroke="#c4574b"]').count()).toBeGreaterThanOrEqual(2);

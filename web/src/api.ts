@@ -364,6 +364,8 @@ export interface SeriesPoint {
   period: string;
   value: number | null;
   segments?: Record<string, number | null>;
+  /** The data covers only part of this period (the first or the last week, month or quarter). */
+  partial?: boolean;
 }
 
 export interface KpiSeries {

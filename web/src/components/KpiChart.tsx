@@ -13,6 +13,8 @@ interface Props {
   goal: GoalStatus | null;
   /** When split: the total drawn faintly behind the segments, or left out (it would dwarf them). */
   total: "dimmed" | "hidden";
+  /** The first period is only partly covered by the data: drawn dashed. */
+  partialFirst: boolean;
   /** The last period is not complete yet: drawn dashed so a short period does not read as a drop. */
   partialLast: boolean;
   height: number;
@@ -74,7 +76,7 @@ export function segmentNames(series: KpiSeries): string[] {
 }
 
 function buildModel(props: Props): Model {
-  const { series, monitor, forecast, goal, total, partialLast } = props;
+  const { series, monitor, forecast, goal, total, partialFirst, partialLast } = props;
   const { unit, grain } = series;
   const fmt = (v: number | null | undefined) => formatKpiValue(v, unit);
   const points = series.points;
@@ -107,14 +109,18 @@ function buildModel(props: Props): Model {
     emphasis: { disabled: true },
   };
 
-  /** Draws values as a line; with a partial last period its last step is dashed. */
+  const dashFirst = partialFirst && n >= 3;
+  const dashLast = partialLast && n >= 2;
+  const isPartial = (i: number) => (dashFirst && i === 0) || (dashLast && i === n - 1);
+
+  /** Draws values as a line; the steps to a partly covered first or last period are dashed. */
   const addLine = (
     id: string,
     values: (number | null)[],
     style: { color: string; width: number; opacity?: number; z?: number },
   ) => {
     const data: XY[] = values.map((v, i) => [times[i] ?? 0, v]);
-    const solid = partialLast && n >= 2 ? data.map(([t, v], i): XY => [t, i === n - 1 ? null : v]) : data;
+    const solid = data.map(([t, v], i): XY => [t, isPartial(i) ? null : v]);
     const lineStyle = { color: style.color, width: style.width, opacity: style.opacity ?? 1 };
     echartsSeries.push({
       ...lineBase,
@@ -124,11 +130,11 @@ function buildModel(props: Props): Model {
       lineStyle,
       itemStyle: { color: style.color, opacity: style.opacity ?? 1 },
     });
-    if (partialLast && n >= 2) {
+    if (dashFirst || dashLast) {
       echartsSeries.push({
         ...lineBase,
         id: `${id}-partial`,
-        data: data.map(([t, v], i): XY => [t, i >= n - 2 ? v : null]),
+        data: data.map(([t, v], i): XY => [t, (dashFirst && i <= 1) || (dashLast && i >= n - 2) ? v : null]),
         z: style.z ?? 3,
         lineStyle: { ...lineStyle, type: "dashed", opacity: (style.opacity ?? 1) * 0.6 },
         itemStyle: { color: style.color, opacity: (style.opacity ?? 1) * 0.6 },
@@ -186,10 +192,12 @@ function buildModel(props: Props): Model {
       note(times[i] ?? 0, `<span class="tt-row">${escapeHtml(series.label)}<b>${fmt(p.value)}</b></span>`);
     });
   }
-  if (partialLast && n >= 2) {
+  if (dashFirst || dashLast) {
+    const which =
+      dashFirst && dashLast ? `first and last ${grain}s are` : `${dashFirst ? "first" : "last"} ${grain} is`;
     legend.push({
       id: "partial",
-      label: `the last ${grain} is not complete yet`,
+      label: `the ${which} only partly covered by the data`,
       swatch: "dashed",
       color: split ? CENTER_COLOR : chartColors.accent,
     });
@@ -296,15 +304,19 @@ function buildModel(props: Props): Model {
 
   let forecastCount = 0;
   if (forecast && !split && forecast.points.length > 0) {
-    let lastIndex = n - 1;
-    while (lastIndex >= 0 && (points[lastIndex]?.value ?? null) === null) lastIndex--;
-    // The band grows out of the last value, unless that period is still running: its value is not
-    // where the forecast starts from.
-    const anchor =
-      lastIndex >= 0 && !(partialLast && lastIndex === n - 1)
-        ? { t: times[lastIndex] ?? 0, v: points[lastIndex]?.value ?? null }
-        : null;
+    // The band grows out of the last complete value before the forecast starts; a period still
+    // running is not where the forecast starts from.
     const ft = forecast.points.map((p) => periodStart(p.period));
+    let lastIndex = n - 1;
+    while (
+      lastIndex >= 0 &&
+      ((points[lastIndex]?.value ?? null) === null ||
+        isPartial(lastIndex) ||
+        (times[lastIndex] ?? 0) >= (ft[0] ?? 0))
+    ) {
+      lastIndex--;
+    }
+    const anchor = lastIndex >= 0 ? { t: times[lastIndex] ?? 0, v: points[lastIndex]?.value ?? null } : null;
     const start = (v: number | null): XY[] => (anchor && v !== null ? [[anchor.t, v]] : []);
     const anchorValue = anchor?.v ?? null;
     const band = (
@@ -527,11 +539,11 @@ function buildModel(props: Props): Model {
  * up to its deadline. A legend in plain words says what each mark is.
  */
 export function KpiChart(props: Props) {
-  const { series, monitor, forecast, goal, total, partialLast, height } = props;
+  const { series, monitor, forecast, goal, total, partialFirst, partialLast, height } = props;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the model depends on exactly these props
   const model = useMemo(
-    () => buildModel({ series, monitor, forecast, goal, total, partialLast, height }),
-    [series, monitor, forecast, goal, total, partialLast],
+    () => buildModel({ series, monitor, forecast, goal, total, partialFirst, partialLast, height }),
+    [series, monitor, forecast, goal, total, partialFirst, partialLast],
   );
   const label = series.by
     ? `${series.label} per ${series.grain}, split by ${series.by}`

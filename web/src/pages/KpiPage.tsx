@@ -195,7 +195,12 @@ function KpiDetail({
   // earlier answer for another grain.
   const shownMonitor = current?.by || monitor.status !== "ok" ? null : monitor.data;
   const last = current?.points.at(-1);
-  const partialLast = Boolean(last && lastData !== null && !isComplete(last.period, grain));
+  // The server marks a first or last period the data covers only in part; the last moment with
+  // data tells the same for the last period where it does not.
+  const partialFirst = Boolean(current?.points[0]?.partial);
+  const partialLast = Boolean(
+    last && (last.partial || (lastData !== null && !isComplete(last.period, grain))),
+  );
 
   const { latest, previous, running } = headline(kpi, lastData);
   const change = latest?.value != null && previous?.value != null ? latest.value - previous.value : null;
@@ -382,6 +387,7 @@ function KpiDetail({
                 forecast={current.by || forecast.status !== "ok" ? null : forecast.data}
                 goal={current.by || to || grain !== kpi.grain ? null : goal}
                 total={ADDITIVE.has(kpi.measure.kind) ? "hidden" : "dimmed"}
+                partialFirst={partialFirst}
                 partialLast={partialLast}
                 height={360}
               />
@@ -391,7 +397,12 @@ function KpiDetail({
                 }
                 forecastError={showForecast && forecast.status === "error" ? forecast.error.message : null}
               />
-              <NumbersTable series={current} monitor={shownMonitor} partialLast={partialLast} />
+              <NumbersTable
+                series={current}
+                monitor={shownMonitor}
+                partialFirst={partialFirst}
+                partialLast={partialLast}
+              />
             </div>
           )}
         </div>
@@ -454,12 +465,15 @@ function ChartNotes({
 function NumbersTable({
   series,
   monitor,
+  partialFirst,
   partialLast,
 }: {
   series: KpiSeries;
   monitor: MonitorResult | null;
+  partialFirst: boolean;
   partialLast: boolean;
 }) {
+  const firstPeriod = series.points[0]?.period;
   const lastPeriod = series.points.at(-1)?.period;
   const segments = series.by ? segmentNames(series) : [];
   const signals = new Map<string, string[]>();
@@ -493,8 +507,9 @@ function NumbersTable({
                 <tr key={p.period} data-period={p.period}>
                   <td className="nowrap">
                     {formatPeriod(p.period, series.grain)}
-                    {partialLast && p.period === lastPeriod && (
-                      <span className="muted"> (still running)</span>
+                    {((partialLast && p.period === lastPeriod) ||
+                      (partialFirst && p.period === firstPeriod)) && (
+                      <span className="muted"> (partly covered)</span>
                     )}
                   </td>
                   {segments.map((s) => (
