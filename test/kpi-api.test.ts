@@ -143,13 +143,29 @@ describe("KPIs through the API and the CLI on the demo", () => {
     const response = await app.inject({
       method: "PUT",
       url: "/api/goals/orders",
-      payload: { baseline: { from: "2025-10-01", to: "2026-04-01" }, target: 1, deadline: "2026-12-31" },
+      payload: {
+        baseline: { from: "2025-10-01", to: "2026-04-01", value: 100 },
+        target: 101,
+        deadline: "2026-12-31",
+      },
     });
     expect(response.statusCode, response.body).toBe(200);
     const goal = response.json().goal;
+    // Orders run far above 101 a week, so the projection reaches the target.
     expect(goal.status).toBe("on track");
     expect(goal.rule).toContain("On track: the projection reaches the target");
     expect(goal.history).toHaveLength(1);
+    const backwards = await app.inject({
+      method: "PUT",
+      url: "/api/goals/orders",
+      payload: { baseline: { from: "2025-10-01", to: "2026-04-01" }, target: 1, deadline: "2026-12-31" },
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.message).toMatch(
+      /^The target 1 is not above the baseline [\d.]+, and for Orders higher is better/,
+    );
+    const one = (await app.inject("/api/kpis/orders")).json().kpi;
+    expect(one.goal.target).toBe(101);
   });
 
   it("monitors and forecasts a plain file from the CLI without a workspace", async () => {

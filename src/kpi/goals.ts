@@ -47,14 +47,24 @@ export async function saveGoal(workspace: Workspace, input: unknown, clock: Cloc
     throw new AppError("USAGE", `Goal: ${problems.map((p) => p.message).join("; ")}`, { problems });
   }
   const goal = parsed.data;
-  findKpi(workspace, goal.kpi);
   parseBound(goal.baseline.from, "baseline from");
   parseBound(goal.baseline.to, "baseline to");
   parseBound(goal.deadline, "deadline");
   if (goal.baseline.from >= goal.baseline.to)
-    throw new AppError("USAGE", "The baseline's from must be before its to.", { field: "baseline" });
+    throw fieldError("baseline.to", "The baseline's from must be before its to.");
   if (goal.deadline <= goal.baseline.to)
-    throw new AppError("USAGE", "The deadline must come after the baseline period.", { field: "deadline" });
+    throw fieldError("deadline", "The deadline must come after the baseline period.");
+  const kpi = findKpi(workspace, goal.kpi);
+  const baseline = goal.baseline.value ?? (await baselineOf(workspace, kpi, goal));
+  if (baseline !== null) {
+    const higher = kpi.better === "higher";
+    if (higher ? goal.target <= baseline : goal.target >= baseline) {
+      throw fieldError(
+        "target",
+        `The target ${goal.target} is not ${higher ? "above" : "below"} the baseline ${Number(baseline.toPrecision(6))}, and for ${kpi.label ?? kpi.name} ${higher ? "higher" : "lower"} is better; set a target that improves on the baseline.`,
+      );
+    }
+  }
   workspace.updateConfig((doc) => {
     const goals = ((doc.get("goals") as { toJSON(): Goal[] } | undefined)?.toJSON() ?? []).filter(
       (g) => g.kpi !== goal.kpi,
@@ -64,6 +74,21 @@ export async function saveGoal(workspace: Workspace, input: unknown, clock: Cloc
     doc.set("goals", doc.createNode([...goals, entry]));
   });
   return evaluateGoal(workspace, goal, clock);
+}
+
+/** A goal error tied to one field, the way the goal editor shows it next to that field. */
+function fieldError(field: string, message: string): AppError {
+  return new AppError("USAGE", message, { field, problems: [{ field, message }] });
+}
+
+/** The KPI's average per period over the goal's baseline window. */
+async function baselineOf(workspace: Workspace, kpi: Kpi, goal: Goal): Promise<number | null> {
+  const series = await evaluateKpi(workspace, kpi);
+  return mean(
+    completePoints(series.points)
+      .filter((p) => p.period >= goal.baseline.from && p.period < goal.baseline.to)
+      .map((p) => p.value),
+  );
 }
 
 export function removeGoal(workspace: Workspace, kpi: string): void {

@@ -22,7 +22,7 @@ export {
 export { checkKpi, removeKpi, saveKpi } from "./kpis.js";
 export { type KpiMonitor, listSignals, monitorKpi, type Signal } from "./monitor-kpi.js";
 export { parsePeriod, periodRange } from "./periods.js";
-export { type KpiSummary, summarizeKpis } from "./summary.js";
+export { type KpiSummary, summarizeKpi, summarizeKpis } from "./summary.js";
 export {
   findTemplate,
   KPI_TEMPLATES,

@@ -2,7 +2,7 @@ import type { Clock } from "../core/effects.js";
 import { type ChartKind, type ChartResult, computeControlChart, type RuleSet } from "../monitor/index.js";
 import { sql } from "../store/index.js";
 import type { Workspace } from "../workspace/index.js";
-import { completePoints, type EvaluateOptions, evaluateKpi } from "./evaluate.js";
+import { completePoints, type EvaluateOptions, evaluateKpi, type KpiSeries } from "./evaluate.js";
 import type { Kpi } from "./kpi.schema.js";
 
 export interface KpiMonitor {
@@ -36,8 +36,10 @@ export async function monitorKpi(
   kpi: Kpi,
   options: EvaluateOptions & { chart?: ChartKind; rules?: RuleSet; baselinePeriods?: number },
   clock: Clock,
+  /** The KPI's series at its own grain, when the caller has it already. */
+  evaluated?: KpiSeries,
 ): Promise<KpiMonitor> {
-  const series = await evaluateKpi(workspace, kpi, options);
+  const series = evaluated ?? (await evaluateKpi(workspace, kpi, options));
   const points = completePoints(series.points).filter(
     (p): p is { period: string; value: number } => p.value !== null,
   );

@@ -389,8 +389,16 @@ describe.skipIf(!canRunBrowser)("KPIs and goals", () => {
       expect(await page.getByTestId("goal-explanation").textContent()).toBe(saved?.explanation);
       expect(await page.locator('[data-testid="goal-history"] tbody tr').count()).toBe(saved?.history.length);
 
-      // Half the baseline: reached already.
-      const half = Math.round((saved?.baseline.value ?? latest) / 2);
+      // Below the baseline, for a KPI where higher is better: refused, and said next to the target.
+      const baseline = saved?.baseline.value ?? latest;
+      await page.getByTestId("goal-target").fill(String(Math.floor(baseline / 2)));
+      await page.getByTestId("goal-save").click();
+      await expect
+        .poll(async () => (await form.getByTestId("field-error").allTextContents()).join(" "), SERVER)
+        .toMatch(/not above the baseline/);
+
+      // Just above the baseline: the trend reaches it.
+      const half = Math.ceil(baseline * 1.01);
       await page.getByTestId("goal-target").fill(String(half));
       await page.getByTestId("goal-save").click();
       await expect.poll(() => status.getAttribute("data-status"), SERVER).not.toBe("off track");

@@ -17,6 +17,7 @@ import {
   removeKpi,
   saveGoal,
   saveKpi,
+  summarizeKpi,
   summarizeKpis,
 } from "../../kpi/index.js";
 import type { Workspace } from "../../workspace/index.js";
@@ -92,6 +93,19 @@ export function registerKpiRoutes(api: Api, workspace: Workspace, effects: Effec
       const kpi = await saveKpi(workspace, definition);
       return reply.status(201).send({ kpi });
     },
+  );
+
+  api.get(
+    "/kpis/:name",
+    {
+      schema: {
+        summary: "One KPI with latest value, sparkline, goal status and latest signal",
+        params: nameParams,
+      },
+    },
+    async (request) => ({
+      kpi: await summarizeKpi(workspace, findKpi(workspace, request.params.name), clock),
+    }),
   );
 
   api.delete(
