@@ -2,7 +2,7 @@ import { AppError } from "../core/errors.js";
 import { closest, describeIssues } from "../core/validation.js";
 import { requireDataset } from "../data/index.js";
 import { ident, sql } from "../store/index.js";
-import { type EventLogConfig, eventLogSchema, type Workspace } from "../workspace/index.js";
+import { type EventLogConfig, editConfigList, eventLogSchema, type Workspace } from "../workspace/index.js";
 
 export interface EventLogSummary extends EventLogConfig {
   events: number;
@@ -60,12 +60,9 @@ export async function defineEventLog(workspace: Workspace, input: unknown): Prom
   }
   const definition = parsed.data;
   await checkEventLog(workspace, definition);
-  workspace.updateConfig((doc) => {
-    const logs = ((doc.get("logs") as { toJSON(): EventLogConfig[] } | undefined)?.toJSON() ?? []).filter(
-      (l) => l.name !== definition.name,
-    );
-    doc.set("logs", doc.createNode([...logs, definition]));
-  });
+  workspace.updateConfig((doc) =>
+    editConfigList<EventLogConfig>(doc, "logs", (l) => l.name !== definition.name, [definition]),
+  );
   return definition;
 }
 

@@ -7,6 +7,7 @@ import { type ColumnInfo, ident, join as joinSql, type SqlSession, sql } from ".
 import {
   DATASET_NAME,
   type EventLogConfig,
+  editConfigList,
   type FileFormat,
   type ImportMode,
   isTimeZone,
@@ -509,19 +510,16 @@ function recordSource(
     ...(options.encoding ? { encoding: options.encoding } : {}),
   };
   workspace.updateConfig((doc) => {
-    const sources = (doc.get("sources") as { items?: unknown[] } | undefined)?.items ?? [];
-    const keep = (sources as { toJSON(): { dataset: string; path: string } }[]).filter((item) => {
-      const entry = item.toJSON();
-      return mode === "append"
-        ? !(entry.dataset === source.dataset && entry.path === source.path)
-        : entry.dataset !== source.dataset;
-    });
-    doc.set("sources", doc.createNode([...keep.map((k) => k.toJSON()), source]));
-    if (log) {
-      const logs = ((doc.get("logs") as { toJSON(): EventLogConfig[] } | undefined)?.toJSON() ?? []).filter(
-        (l) => l.name !== log.name,
-      );
-      doc.set("logs", doc.createNode([...logs, log]));
-    }
+    // Replacing a dataset forgets its earlier files; appending keeps them (once each).
+    editConfigList<{ dataset: string; path: string }>(
+      doc,
+      "sources",
+      (entry) =>
+        mode === "append"
+          ? !(entry.dataset === source.dataset && entry.path === source.path)
+          : entry.dataset !== source.dataset,
+      [source],
+    );
+    if (log) editConfigList<EventLogConfig>(doc, "logs", (l) => l.name !== log.name, [log]);
   });
 }

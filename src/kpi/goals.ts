@@ -3,7 +3,7 @@ import { AppError } from "../core/errors.js";
 import { describeIssues } from "../core/validation.js";
 import { forecastSeries } from "../forecast/index.js";
 import { sql } from "../store/index.js";
-import type { Workspace } from "../workspace/index.js";
+import { editConfigList, type Workspace } from "../workspace/index.js";
 import { completePoints, evaluateKpi, findKpi, type KpiSeries } from "./evaluate.js";
 import { type Goal, type Grain, goalSchema, type Kpi } from "./kpi.schema.js";
 import { nextPeriod, parseBound } from "./periods.js";
@@ -65,14 +65,9 @@ export async function saveGoal(workspace: Workspace, input: unknown, clock: Cloc
       );
     }
   }
-  workspace.updateConfig((doc) => {
-    const goals = ((doc.get("goals") as { toJSON(): Goal[] } | undefined)?.toJSON() ?? []).filter(
-      (g) => g.kpi !== goal.kpi,
-    );
-    const entry: Record<string, unknown> = { ...goal };
-    if (goal.atRisk === 0.8) delete entry.atRisk;
-    doc.set("goals", doc.createNode([...goals, entry]));
-  });
+  const entry: Record<string, unknown> = { ...goal };
+  if (goal.atRisk === 0.8) delete entry.atRisk;
+  workspace.updateConfig((doc) => editConfigList<Goal>(doc, "goals", (g) => g.kpi !== goal.kpi, [entry]));
   return evaluateGoal(workspace, goal, clock);
 }
 
@@ -94,12 +89,7 @@ async function baselineOf(workspace: Workspace, kpi: Kpi, goal: Goal): Promise<n
 export function removeGoal(workspace: Workspace, kpi: string): void {
   if (!workspace.config.goals.some((g) => g.kpi === kpi))
     throw new AppError("NOT_FOUND", `KPI "${kpi}" has no goal.`, { kpi });
-  workspace.updateConfig((doc) => {
-    const goals = ((doc.get("goals") as { toJSON(): Goal[] } | undefined)?.toJSON() ?? []).filter(
-      (g) => g.kpi !== kpi,
-    );
-    doc.set("goals", doc.createNode(goals));
-  });
+  workspace.updateConfig((doc) => editConfigList<Goal>(doc, "goals", (g) => g.kpi !== kpi));
 }
 
 function format(value: number | null, kpi: Kpi): string {

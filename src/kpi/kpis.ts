@@ -1,7 +1,7 @@
 import { AppError } from "../core/errors.js";
 import { describeIssues } from "../core/validation.js";
 import { requireDataset } from "../data/index.js";
-import type { Workspace } from "../workspace/index.js";
+import { editConfigList, type Workspace } from "../workspace/index.js";
 import { compileKpiQuery, requireColumn } from "./compile-kpi.js";
 import { findKpi } from "./evaluate.js";
 import { type Kpi, kpiSchema } from "./kpi.schema.js";
@@ -39,12 +39,9 @@ export async function saveKpi(
       { kpi: kpi.name },
     );
   }
-  workspace.updateConfig((doc) => {
-    const kpis = ((doc.get("kpis") as { toJSON(): Kpi[] } | undefined)?.toJSON() ?? []).filter(
-      (k) => k.name !== kpi.name,
-    );
-    doc.set("kpis", doc.createNode([...kpis, withoutDefaults(kpi)]));
-  });
+  workspace.updateConfig((doc) =>
+    editConfigList<Kpi>(doc, "kpis", (k) => k.name !== kpi.name, [withoutDefaults(kpi)]),
+  );
   return kpi;
 }
 
@@ -63,13 +60,7 @@ function withoutDefaults(kpi: Kpi): Record<string, unknown> {
 export function removeKpi(workspace: Workspace, name: string): void {
   findKpi(workspace, name);
   workspace.updateConfig((doc) => {
-    const kpis = ((doc.get("kpis") as { toJSON(): Kpi[] } | undefined)?.toJSON() ?? []).filter(
-      (k) => k.name !== name,
-    );
-    doc.set("kpis", doc.createNode(kpis));
-    const goals = ((doc.get("goals") as { toJSON(): { kpi: string }[] } | undefined)?.toJSON() ?? []).filter(
-      (g) => g.kpi !== name,
-    );
-    doc.set("goals", doc.createNode(goals));
+    editConfigList<Kpi>(doc, "kpis", (k) => k.name !== name);
+    editConfigList<{ kpi: string }>(doc, "goals", (g) => g.kpi !== name);
   });
 }

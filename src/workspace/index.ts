@@ -1,6 +1,7 @@
 export {
   assertInside,
   CONFIG_FILE,
+  editConfigList,
   type InitOptions,
   initWorkspace,
   parseWorkspaceConfig,

@@ -125,6 +125,20 @@ export interface InitOptions {
   business: BusinessSettings;
 }
 
+/**
+ * Rewrites a list in opsloop.yaml (sources, logs, kpis, goals): keeps the entries `keep` accepts and
+ * appends `add`. Used inside `Workspace.updateConfig`.
+ */
+export function editConfigList<T>(
+  document: Document,
+  key: string,
+  keep: (entry: T) => boolean,
+  add: unknown[] = [],
+): void {
+  const entries = ((document.get(key) as { toJSON(): T[] } | undefined)?.toJSON() ?? []).filter(keep);
+  document.set(key, document.createNode([...entries, ...add]));
+}
+
 /** Creates a workspace folder with opsloop.yaml and an empty, migrated store. */
 export async function initWorkspace(dir: string, options: InitOptions): Promise<Workspace> {
   const root = resolve(dir);
