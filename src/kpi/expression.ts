@@ -359,6 +359,22 @@ interface FunctionSpec {
 
 const part = (unit: string) => (args: SqlFragment[]) =>
   sql`${raw(`date_part('${unit}', `)}${args[0] as SqlFragment})`;
+/** `year(t)`, `hour(t)`…: a number from a date or time. */
+function datePart(unit: string): FunctionSpec {
+  return { args: [1, 1], params: ["time"], returns: "number", help: `${unit}(time)`, compile: part(unit) };
+}
+
+/** `minutes_between(start, end)` and friends: the time between two instants in a unit. */
+function duration(unit: string, seconds: number): FunctionSpec {
+  return {
+    args: [2, 2],
+    params: ["time", "time"],
+    returns: "number",
+    help: `${unit}_between(start, end)`,
+    compile: between(seconds),
+  };
+}
+
 const between = (factor: number) => (args: SqlFragment[]) =>
   sql`(epoch(${args[1] as SqlFragment}) - epoch(${args[0] as SqlFragment})) / ${raw(String(factor))}`;
 
@@ -477,24 +493,12 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     help: "contains(text, part)",
     compile: (a) => sql`contains(${joinArgs(a)})`,
   },
-  year: { args: [1, 1], params: ["time"], returns: "number", help: "year(time)", compile: part("year") },
-  quarter: {
-    args: [1, 1],
-    params: ["time"],
-    returns: "number",
-    help: "quarter(time)",
-    compile: part("quarter"),
-  },
-  month: { args: [1, 1], params: ["time"], returns: "number", help: "month(time)", compile: part("month") },
-  day: { args: [1, 1], params: ["time"], returns: "number", help: "day(time)", compile: part("day") },
-  hour: { args: [1, 1], params: ["time"], returns: "number", help: "hour(time)", compile: part("hour") },
-  minute: {
-    args: [1, 1],
-    params: ["time"],
-    returns: "number",
-    help: "minute(time)",
-    compile: part("minute"),
-  },
+  year: datePart("year"),
+  quarter: datePart("quarter"),
+  month: datePart("month"),
+  day: datePart("day"),
+  hour: datePart("hour"),
+  minute: datePart("minute"),
   weekday: {
     args: [1, 1],
     params: ["time"],
@@ -509,34 +513,10 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
     help: "date(time)",
     compile: (a) => sql`cast(${a[0] as SqlFragment} as date)`,
   },
-  seconds_between: {
-    args: [2, 2],
-    params: ["time", "time"],
-    returns: "number",
-    help: "seconds_between(start, end)",
-    compile: between(1),
-  },
-  minutes_between: {
-    args: [2, 2],
-    params: ["time", "time"],
-    returns: "number",
-    help: "minutes_between(start, end)",
-    compile: between(60),
-  },
-  hours_between: {
-    args: [2, 2],
-    params: ["time", "time"],
-    returns: "number",
-    help: "hours_between(start, end)",
-    compile: between(3600),
-  },
-  days_between: {
-    args: [2, 2],
-    params: ["time", "time"],
-    returns: "number",
-    help: "days_between(start, end)",
-    compile: between(86400),
-  },
+  seconds_between: duration("seconds", 1),
+  minutes_between: duration("minutes", 60),
+  hours_between: duration("hours", 3600),
+  days_between: duration("days", 86400),
 };
 
 function joinArgs(args: SqlFragment[]): SqlFragment {
