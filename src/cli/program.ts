@@ -352,6 +352,8 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
     .option("--start-timestamp <column>", "start time column")
     .option("--resource <column>", "resource column")
     .option("--lifecycle <column>", "lifecycle transition column")
+    .option("--role <column>", "role or team column")
+    .option("--value-adding <activities>", "comma-separated activities that add value for the customer")
     .action(async (name: string, options: Record<string, string | undefined>, command: Command) => {
       const definition = await context.withWorkspace(command, (workspace) =>
         defineEventLog(workspace, {
@@ -363,6 +365,10 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
           ...(options.startTimestamp ? { startTimestamp: options.startTimestamp } : {}),
           ...(options.resource ? { resource: options.resource } : {}),
           ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
+          ...(options.role ? { role: options.role } : {}),
+          ...(options.valueAdding
+            ? { valueAdding: options.valueAdding.split(",").map((a) => a.trim()).filter(Boolean) }
+            : {}),
         }),
       );
       context.print(

@@ -49,6 +49,8 @@ export interface DemoEventLog {
   startTimestamp?: string;
   resource?: string;
   lifecycle?: string;
+  role?: string;
+  valueAdding?: string[];
 }
 
 export interface DemoManifest {
@@ -137,6 +139,8 @@ export const DEMO_LOGS: readonly DemoEventLog[] = [
     timestamp: "completed_at",
     startTimestamp: "started_at",
     resource: "resource",
+    role: "role",
+    valueAdding: ["Bake", "Pack", "Ship", "Hand over"],
   },
 ];
 

@@ -27,6 +27,7 @@ export async function checkEventLog(workspace: Workspace, definition: EventLogCo
     ["start-timestamp", definition.startTimestamp],
     ["resource", definition.resource],
     ["lifecycle", definition.lifecycle],
+    ["role", definition.role],
   ];
   for (const [role, column] of roles) {
     if (column === undefined) continue;

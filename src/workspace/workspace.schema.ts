@@ -91,6 +91,13 @@ export const eventLogSchema = z
       .min(1)
       .optional()
       .describe("Column with the lifecycle transition (start, complete…)."),
+    role: z.string().min(1).optional().describe("Column with the role or team of the resource."),
+    valueAdding: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        "Activities that add value for the customer (value-stream analysis); every other activity is non-value-adding.",
+      ),
   })
   .strict()
   .describe("An event log: which columns of a dataset are case, activity and timestamps.");
