@@ -3,13 +3,24 @@
  * their shifts, ovens have the hours they are free of the counter bake, every station keeps a FIFO
  * queue, and the waiting times are whatever the queues produce. On Saturday mornings the counter
  * bake takes most of the oven while the weekend orders peak: the waits before Bake grow long.
+ * Orders paid by bank transfer wait for the money before anything is baked, and a transfer that
+ * arrives after the day's order cut-off is baked the next baking day: they are the slow orders.
  */
 
 import type { Progress } from "../core/effects.js";
-import { type DayPlan, ovenWindows, PERIOD_DAYS, SHOP_COUNT, SHOP_IDS, shopDay } from "./business.js";
+import {
+  type DayPlan,
+  deliveryOffered,
+  orderingWindow,
+  ovenWindows,
+  PERIOD_DAYS,
+  SHOP_COUNT,
+  SHOP_IDS,
+  shopDay,
+} from "./business.js";
 import { HOUR, localToEpoch, MINUTE, toLocal, weekdayOf } from "./calendar.js";
 import { ByteFileWriter, csvField, encode, writeIsoLocal } from "./output.js";
-import { Random } from "./random.js";
+import { type Categorical, makeCategorical, Random } from "./random.js";
 import { BAKER, CLERK, DRIVER, PACKER, ROLES, type RosterBuilder } from "./roster.js";
 import { CHANNELS, CUSTOMER_TYPES, type OrderBook } from "./web.js";
 
@@ -37,7 +48,7 @@ const ROLE_NAMES = [...ROLES, "baker"] as const;
 
 const ACTIVITY_FIELDS = ACTIVITIES.map((a) => encode(`,${a},`));
 const CHANNEL_SHOP_FIELDS = CHANNELS.flatMap((c) => SHOP_IDS.map((shop) => encode(`,${c},${shop},`)));
-const CUSTOMER_TYPE_FIELDS = CUSTOMER_TYPES.map((t) => encode(`,${t}`));
+const CUSTOMER_TYPE_FIELDS = CUSTOMER_TYPES.map((t) => encode(`,${t},`));
 
 function resource(name: string, role: string): Resource {
   return { name, role, field: encode(`,${csvField(name)},${role}`), busyUntil: 0, windows: [] };
@@ -51,6 +62,28 @@ export const QUALITY_FAILURE = { first: 0.065, again: 0.03, maxRebakes: 2 };
 /** Delivery promise after payment. */
 export const DELIVERY_PROMISE_MINUTES = 150;
 
+/** How orders are paid; the column `payment_method` of the event log. */
+export const PAYMENT_METHODS = ["ideal", "card", "bank-transfer"] as const;
+const BANK_TRANSFER = 2;
+const PAYMENT_METHOD_FIELDS = PAYMENT_METHODS.map((m) => encode(m));
+
+/**
+ * Bank transfers: the share of orders paid that way per customer type (new, returning, business),
+ * and when the money arrives. Nothing is baked before it has arrived; a transfer that arrives after
+ * the web shop's order cut-off for the day is baked on the next day the shop bakes (and delivers,
+ * for deliveries).
+ */
+export const BANK_TRANSFERS = {
+  share: { new: 0.06, returning: 0.06, business: 0.42 },
+  /** Hours from the order (or the end of the phone call) to the money on the account. */
+  delayHours: { median: 2.5, sigma: 0.45, min: 1, max: 5 },
+  /** Of the other orders, the share paid by card (the rest by iDEAL). */
+  cardShareOfOthers: 0.25,
+} as const;
+
+/** The slow orders' definition: throughput time above this percentile of all orders. */
+export const SLOW_PERCENTILE = 0.8;
+
 interface Resource {
   name: string;
   role: string;
@@ -59,6 +92,35 @@ interface Resource {
   busyUntil: number;
   /** Today's working windows as epoch-second pairs. */
   windows: number[];
+}
+
+/** Each order's payment method and, for bank transfers, seconds from the order to the money. */
+interface Payments {
+  method: Uint8Array;
+  transferDelay: Int32Array;
+}
+
+/**
+ * Payment methods drawn from their own stream, in order-number order, before the simulation: the
+ * simulation's own draws do not depend on them.
+ */
+function drawPayments(seed: number, orders: OrderBook): Payments {
+  const rng = new Random(seed, "payment-method");
+  const { share, delayHours, cardShareOfOthers } = BANK_TRANSFERS;
+  const transferShare = [share.new, share.returning, share.business];
+  const byType = transferShare.map((t) =>
+    makeCategorical([(1 - t) * (1 - cardShareOfOthers), (1 - t) * cardShareOfOthers, t]),
+  );
+  const method = new Uint8Array(orders.count);
+  const transferDelay = new Int32Array(orders.count);
+  for (let o = 0; o < orders.count; o++) {
+    const m = rng.categorical(byType[orders.customerType[o] as number] as Categorical);
+    const hours = rng.lognormalMedian(delayHours.median, delayHours.sigma);
+    method[o] = m;
+    if (m === BANK_TRANSFER)
+      transferDelay[o] = Math.round(Math.min(delayHours.max, Math.max(delayHours.min, hours)) * HOUR);
+  }
+  return { method, transferDelay };
 }
 
 interface Task {
@@ -107,6 +169,8 @@ const PAYMENT = 1;
 const FINISH = 2;
 const WAKE = 3;
 const CUSTOMER = 4;
+/** A bank-transfer order paid after the cut-off: planned at the start of a later baking day. */
+const RELEASE = 5;
 
 class EventQueue {
   private readonly heap: SimEvent[] = [];
@@ -206,6 +270,92 @@ export interface FulfilmentResult {
   waits: { saturdayMorning: WaitStats; weekdayMorning: WaitStats; otherTimes: WaitStats };
   lateOrders: number;
   ovensPerShop: number;
+  /** Bank-transfer orders, and those among them baked on a later day than they were paid. */
+  bankTransfers: { orders: number; nextDay: number };
+  slowCases: SlowCaseSummary;
+}
+
+/** One value of a case attribute: its orders, how many of them are slow, and the lift. */
+export interface SlowSegment {
+  attribute: string;
+  value: string;
+  orders: number;
+  slowOrders: number;
+  slowShare: number;
+  /** Slow share of the segment ÷ slow share of all orders. */
+  lift: number;
+}
+
+export interface SlowCaseSummary {
+  orders: number;
+  slowOrders: number;
+  thresholdMinutes: number;
+  /** Every value of every case attribute, highest lift first. */
+  segments: SlowSegment[];
+}
+
+/** Basket-size buckets for the slow-case summary. */
+export const BASKET_BUCKETS = [
+  { label: "1-4", max: 4 },
+  { label: "5-9", max: 9 },
+  { label: "10-19", max: 19 },
+  { label: "20+", max: Number.POSITIVE_INFINITY },
+] as const;
+
+const WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/**
+ * Slow orders (throughput time above the 80th percentile, nearest rank) by case attribute:
+ * channel, shop, customer type, basket size (bucketed), payment method and the weekday the order
+ * was received.
+ */
+function summarizeSlowCases(
+  orders: OrderBook,
+  payments: Payments,
+  throughput: Int32Array,
+  receivedDay: Int32Array,
+): SlowCaseSummary {
+  const n = orders.count;
+  const sorted = Int32Array.from(throughput.subarray(0, n)).sort();
+  const threshold = n ? (sorted[Math.max(0, Math.ceil(SLOW_PERCENTILE * n) - 1)] as number) : 0;
+  const attributes: [string, (o: number) => string][] = [
+    ["channel", (o) => CHANNELS[orders.channel[o] as 0]],
+    ["shop", (o) => SHOP_IDS[orders.shop[o] as 0]],
+    ["customer_type", (o) => CUSTOMER_TYPES[orders.customerType[o] as 0]],
+    [
+      "basket_size",
+      (o) => BASKET_BUCKETS.find((b) => (orders.basketSize[o] as number) <= b.max)?.label ?? "",
+    ],
+    ["payment_method", (o) => PAYMENT_METHODS[payments.method[o] as 0]],
+    ["weekday", (o) => WEEKDAY_NAMES[weekdayOf(receivedDay[o] as number)] ?? ""],
+  ];
+  let slowOrders = 0;
+  for (let o = 0; o < n; o++) if ((throughput[o] as number) > threshold) slowOrders++;
+  const overall = n ? slowOrders / n : 0;
+  const segments: SlowSegment[] = [];
+  for (const [attribute, read] of attributes) {
+    const counts = new Map<string, [number, number]>();
+    for (let o = 0; o < n; o++) {
+      const value = read(o);
+      const c = counts.get(value) ?? [0, 0];
+      c[0]++;
+      if ((throughput[o] as number) > threshold) c[1]++;
+      counts.set(value, c);
+    }
+    for (const [value, [count, slow]] of counts) {
+      const share = slow / count;
+      segments.push({
+        attribute,
+        value,
+        orders: count,
+        slowOrders: slow,
+        slowShare: share,
+        lift: overall ? share / overall : 0,
+      });
+    }
+  }
+  segments.sort((a, b) => b.lift - a.lift || b.orders - a.orders);
+  return { orders: n, slowOrders, thresholdMinutes: threshold / 60, segments };
 }
 
 /** Ovens per shop: one per whole unit of scale (at least one). */
@@ -224,9 +374,13 @@ export async function simulateFulfilment(options: {
 }): Promise<FulfilmentResult> {
   const { seed, scale, plans, orders, roster, path, progress } = options;
   const rng = new Random(seed, "fulfilment");
+  const payments = drawPayments(seed, orders);
+  const throughput = new Int32Array(orders.count);
+  const receivedDay = new Int32Array(orders.count);
+  const firstDay = plans[0]?.dayNumber ?? 0;
   const out = new ByteFileWriter(path);
   out.ascii(
-    "event_id,order_id,activity,started_at,completed_at,resource,role,channel,shop,basket_size,customer_type\n",
+    "event_id,order_id,activity,started_at,completed_at,resource,role,channel,shop,basket_size,customer_type,payment_method\n",
   );
   const ovenCount = ovensPerShop(scale);
 
@@ -269,6 +423,8 @@ export async function simulateFulfilment(options: {
     waits: { saturdayMorning: new WaitStats(), weekdayMorning: new WaitStats(), otherTimes: new WaitStats() },
     lateOrders: 0,
     ovensPerShop: ovenCount,
+    bankTransfers: { orders: 0, nextDay: 0 },
+    slowCases: { orders: 0, slowOrders: 0, thresholdMinutes: 0, segments: [] },
   };
   let eventId = 0;
 
@@ -353,6 +509,9 @@ export async function simulateFulfilment(options: {
       (orders.channel[o] as number) * SHOP_COUNT + (orders.shop[o] as number)
     ] as Uint8Array;
     const customerType = CUSTOMER_TYPE_FIELDS[orders.customerType[o] as number] as Uint8Array;
+    const paymentMethod = PAYMENT_METHOD_FIELDS[payments.method[o] as number] as Uint8Array;
+    throughput[o] = now - (state.starts[0] as number);
+    receivedDay[o] = toLocal(state.starts[0] as number).day;
     for (let k = 0; k < state.activities.length; k++) {
       eventId++;
       out.uint(eventId);
@@ -367,6 +526,7 @@ export async function simulateFulfilment(options: {
       out.bytes(channelShop);
       out.uint(items(o));
       out.bytes(customerType);
+      out.bytes(paymentMethod);
       out.endRow();
     }
     result.rows += state.activities.length;
@@ -389,7 +549,7 @@ export async function simulateFulfilment(options: {
     switch (task.activity) {
       case ORDER_RECEIVED: {
         const delay = Math.round(Math.min(60 * MINUTE, rng.lognormalMedian(8 * MINUTE, 0.6)));
-        events.push(now + delay, PAYMENT, o);
+        events.push(now + paymentDelay(o, delay), PAYMENT, o);
         break;
       }
       case BAKE:
@@ -438,17 +598,59 @@ export async function simulateFulfilment(options: {
     dispatch(e.pool as Pool, now);
   };
 
+  /** Seconds from the order to the payment: the drawn delay, or the bank transfer's. */
+  const paymentDelay = (o: number, delay: number): number =>
+    payments.method[o] === BANK_TRANSFER ? (payments.transferDelay[o] as number) : delay;
+
+  /**
+   * When a bank transfer arrives after the day's order cut-off (the end of the web shop's ordering
+   * window), the order waits for the first oven window of the next day its shop bakes (and delivers,
+   * for a delivery). Null when it is handled today, and on the last day of the period.
+   */
+  const nextBakingStart = (o: number, now: number): number | null => {
+    const local = toLocal(now);
+    const index = local.day - firstDay;
+    const today = plans[index];
+    if (!today) return null;
+    const window = orderingWindow(today);
+    if (window && local.second < window.to) return null;
+    const shop = orders.shop[o] as number;
+    for (let d = index + 1; d < plans.length; d++) {
+      const plan = plans[d] as DayPlan;
+      const windows = ovenWindows(plan, shop);
+      if (windows.length === 0 || (orders.delivery[o] && !deliveryOffered(plan))) continue;
+      return localToEpoch(plan.dayNumber, (windows[0] as readonly [number, number])[0]);
+    }
+    return null;
+  };
+
   const onPayment = (o: number, now: number): void => {
     const state = cases.get(o);
     if (!state) return;
     orders.paidAt[o] = now;
     record(o, PAYMENT_RECEIVED, now, now, PAYMENT_PROVIDER);
+    if (payments.method[o] === BANK_TRANSFER) {
+      result.bankTransfers.orders++;
+      const release = nextBakingStart(o, now);
+      if (release !== null) {
+        result.bankTransfers.nextDay++;
+        events.push(release, RELEASE, o);
+        return;
+      }
+    }
+    planOrder(o, now);
+  };
+
+  /** A paid order: its delivery promise or pick-up slot, and its Bake in the oven's queue. */
+  const planOrder = (o: number, now: number): void => {
+    const state = cases.get(o);
+    if (!state) return;
     const shop = orders.shop[o] as number;
     if (orders.delivery[o]) {
       orders.dueAt[o] = now + DELIVERY_PROMISE_MINUTES * MINUTE;
     } else {
       const local = toLocal(now);
-      const plan = plans[local.day - (plans[0]?.dayNumber ?? 0)];
+      const plan = plans[local.day - firstDay];
       const close = plan ? shopDay(plan, shop).closeSec : 17 * HOUR;
       let slot = local.second + rng.intBetween(75, 200) * MINUTE;
       slot = Math.ceil(slot / (15 * MINUTE)) * 15 * MINUTE;
@@ -480,7 +682,7 @@ export async function simulateFulfilment(options: {
     });
     if (orders.channel[o] === 0) {
       record(o, ORDER_RECEIVED, now, now, WEBSHOP);
-      events.push(now + rng.intBetween(15, 120), PAYMENT, o);
+      events.push(now + paymentDelay(o, rng.intBetween(15, 120)), PAYMENT, o);
     } else {
       const duration = rng.intBetween(120, 360);
       enqueue(
@@ -523,6 +725,9 @@ export async function simulateFulfilment(options: {
           break;
         case CUSTOMER:
           onCustomer(e.order, e.time);
+          break;
+        case RELEASE:
+          planOrder(e.order, e.time);
           break;
       }
       if (out.full) await out.flush();
@@ -587,5 +792,6 @@ export async function simulateFulfilment(options: {
   await out.close();
   progress.finish();
   if (cases.size > 0) throw new Error(`fulfilment simulation left ${cases.size} orders unfinished`);
+  result.slowCases = summarizeSlowCases(orders, payments, throughput, receivedDay);
   return result;
 }

@@ -326,6 +326,86 @@ describe("the demo's ground truth is in its data", () => {
     expect(Math.abs(weekdayMean - (observed.weekdayMorning?.meanMinutes ?? 0))).toBeLessThan(0.06);
   });
 
+  it("makes bank-transfer payment the case attribute most linked to slow orders, by the stated lift", () => {
+    const e = effect("slow-payment");
+    expect(e.segment).toEqual({ payment_method: "bank-transfer" });
+    const t = table("order_events");
+    const columns = ["order_id", "started_at", "completed_at", "channel", "shop", "customer_type"] as const;
+    const [order, started, completed, ...attributeColumns] = columns.map(t.index) as number[];
+    const basketColumn = t.index("basket_size");
+    const paymentColumn = t.index("payment_method");
+    interface Case {
+      first: number;
+      last: number;
+      firstStart: string;
+      row: string[];
+    }
+    const cases = new Map<string, Case>();
+    const problems = new Problems();
+    for (const r of t.rows) {
+      const id = r[order as number] ?? "";
+      const start = Date.parse(r[started as number] ?? "");
+      const end = Date.parse(r[completed as number] ?? "");
+      const c = cases.get(id);
+      if (!c) {
+        cases.set(id, { first: start, last: end, firstStart: r[started as number] ?? "", row: r });
+        continue;
+      }
+      // Case attributes are the same on every event of the case.
+      problems.check(
+        [...attributeColumns, basketColumn, paymentColumn].every((i) => r[i] === c.row[i]),
+        () => `${id} changes its attributes`,
+      );
+      if (start < c.first) {
+        c.first = start;
+        c.firstStart = r[started as number] ?? "";
+      }
+      c.last = Math.max(c.last, end);
+    }
+    expect(problems.list).toEqual([]);
+    const all = [...cases.values()];
+    const durations = all.map((c) => c.last - c.first).sort((a, b) => a - b);
+    // The 80th percentile by nearest rank; slow = strictly above it.
+    const threshold = durations[Math.ceil(0.8 * durations.length) - 1] as number;
+    const isSlow = (c: Case): boolean => c.last - c.first > threshold;
+    const overall = all.filter(isSlow).length / all.length;
+    const lift = (members: Case[]): number => members.filter(isSlow).length / members.length / overall;
+
+    // Every value of every categorical case attribute, and every "basket of at least / at most k
+    // items" with at least 1% of the orders (so no bucketing can hide a stronger basket effect).
+    const segments: { name: string; lift: number }[] = [];
+    const byValue = (name: string, read: (c: Case) => string): void => {
+      const groups = new Map<string, Case[]>();
+      for (const c of all) {
+        const members = groups.get(read(c));
+        if (members) members.push(c);
+        else groups.set(read(c), [c]);
+      }
+      for (const [value, members] of groups) segments.push({ name: `${name}=${value}`, lift: lift(members) });
+    };
+    for (const [i, name] of ["channel", "shop", "customer_type"].entries())
+      byValue(name, (c) => c.row[attributeColumns[i] as number] ?? "");
+    byValue("payment_method", (c) => c.row[paymentColumn] ?? "");
+    byValue("weekday", (c) => String(weekday(c.firstStart.slice(0, 10))));
+    const sizes = [...new Set(all.map((c) => Number(c.row[basketColumn])))].sort((a, b) => a - b);
+    for (const k of sizes) {
+      const atLeast = all.filter((c) => Number(c.row[basketColumn]) >= k);
+      const atMost = all.filter((c) => Number(c.row[basketColumn]) <= k);
+      if (atLeast.length >= 0.01 * all.length) segments.push({ name: `basket>=${k}`, lift: lift(atLeast) });
+      if (atMost.length >= 0.01 * all.length) segments.push({ name: `basket<=${k}`, lift: lift(atMost) });
+    }
+    segments.sort((a, b) => b.lift - a.lift);
+    const transfer = segments.find((s) => s.name === "payment_method=bank-transfer");
+    const saturday = segments.find((s) => s.name === "weekday=5");
+    expect(segments[0]?.name).toBe("payment_method=bank-transfer");
+    expect(transfer?.lift).toBeGreaterThanOrEqual(2);
+    expect(transfer?.lift ?? 0).toBeGreaterThan(1.5 * (segments[1]?.lift ?? 0));
+    expect(transfer?.lift ?? 0).toBeGreaterThan(2 * (saturday?.lift ?? 0));
+    const observed = e.observed as { lift: number; slowShareWith: number; orders: number };
+    expect(observed.orders).toBe(all.length);
+    expect(Math.abs((transfer?.lift ?? 0) - observed.lift)).toBeLessThanOrEqual(0.05);
+  });
+
   it("re-bakes about the stated share of orders after a failed quality check", () => {
     const e = effect("quality-rework");
     const stated = (e.details?.reworkRate ?? 0) as number;

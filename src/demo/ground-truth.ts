@@ -41,7 +41,14 @@ import {
   WEEKDAY_FACTORS,
 } from "./business.js";
 import { daysFromCivil, formatDay, formatHourMinute, HOUR } from "./calendar.js";
-import { DELIVERY_PROMISE_MINUTES, type FulfilmentResult, QUALITY_FAILURE } from "./fulfilment.js";
+import {
+  BANK_TRANSFERS,
+  BASKET_BUCKETS,
+  DELIVERY_PROMISE_MINUTES,
+  type FulfilmentResult,
+  QUALITY_FAILURE,
+  SLOW_PERCENTILE,
+} from "./fulfilment.js";
 import { EMERGENCY_SUPPLIER, INGREDIENTS, type InventoryResult, unitCostOn } from "./inventory.js";
 import type { RatingsResult } from "./ratings.js";
 import { wageIndex } from "./roster.js";
@@ -64,6 +71,7 @@ export type EffectKind =
   | "rollout"
   | "bottleneck"
   | "rework"
+  | "root-cause"
   | "stockout"
   | "campaign"
   | "link";
@@ -697,6 +705,7 @@ function processEffects(input: GroundTruthInput): GroundTruthEffect[] {
         failedChecks: f.failedChecks,
       },
     },
+    slowPaymentEffect(f),
     {
       id: "collection-slots",
       kind: "link",
@@ -726,6 +735,69 @@ function processEffects(input: GroundTruthInput): GroundTruthEffect[] {
       },
     },
   ];
+}
+
+function slowPaymentEffect(f: FulfilmentResult): GroundTruthEffect {
+  const slow = f.slowCases;
+  const segment = (attribute: string, value: string) =>
+    slow.segments.find((s) => s.attribute === attribute && s.value === value);
+  const transfer = segment("payment_method", "bank-transfer");
+  const withOrders = transfer?.orders ?? 0;
+  const withSlow = transfer?.slowOrders ?? 0;
+  const withoutOrders = slow.orders - withOrders;
+  const withoutSlow = slow.slowOrders - withSlow;
+  const slowShareWith = withOrders ? withSlow / withOrders : 0;
+  const slowShareWithout = withoutOrders ? withoutSlow / withoutOrders : 0;
+  return {
+    id: "slow-payment",
+    kind: "root-cause",
+    description:
+      "Some orders are paid by bank transfer (business customers far more often than others). Nothing is baked before the money has arrived, one to five hours after the order, and a transfer that arrives after the web shop's order cut-off is baked the next baking day. Paying by bank transfer is the case attribute most linked to slow orders; business customers and large baskets come next only because they pay this way more often.",
+    datasets: ["order_events"],
+    segment: { payment_method: "bank-transfer" },
+    metric: "share of orders slower than the 80th percentile of throughput time",
+    baseline: { payment_method: ["ideal", "card"] },
+    details: {
+      bankTransferShare: { ...BANK_TRANSFERS.share },
+      transferDelayHours: {
+        ...BANK_TRANSFERS.delayHours,
+        distribution: "lognormal with that median and log-scale sd, clipped to [min, max]",
+      },
+      cutOff:
+        "the end of the web shop's ordering window that day (15:00; 13:00 on short holidays; 11:00 on Sundays); a later transfer is baked from the first oven window of the next day the shop bakes (and delivers, for deliveries); deliveries are then promised from that moment",
+      throughputTime: "completed_at of the order's last event − started_at of its first event",
+      slow: `throughput time above the ${Math.round(SLOW_PERCENTILE * 100)}th percentile of all orders (nearest rank)`,
+      lift: "slow share of the segment ÷ slow share of all orders",
+      caseAttributes: {
+        channel: "channel",
+        shop: "shop",
+        customer_type: "customer_type",
+        basket_size: BASKET_BUCKETS.map((b) => b.label),
+        payment_method: "payment_method",
+        weekday: "local weekday of the order's first event",
+      },
+    },
+    observed: {
+      orders: slow.orders,
+      slowOrders: slow.slowOrders,
+      thresholdMinutes: round(slow.thresholdMinutes, 1),
+      bankTransferOrders: withOrders,
+      bankTransferShare: round(slow.orders ? withOrders / slow.orders : 0),
+      nextDayOrders: f.bankTransfers.nextDay,
+      slowShareWith: round(slowShareWith),
+      slowShareWithout: round(slowShareWithout),
+      slowShareAll: round(slow.orders ? slow.slowOrders / slow.orders : 0),
+      lift: round(transfer?.lift ?? 0),
+      relativeRisk: round(slowShareWithout ? slowShareWith / slowShareWithout : 0),
+      ranking: slow.segments.slice(0, 8).map((s) => ({
+        attribute: s.attribute,
+        value: s.value,
+        orders: s.orders,
+        slowShare: round(s.slowShare),
+        lift: round(s.lift),
+      })),
+    },
+  };
 }
 
 function inventoryEffects(input: GroundTruthInput): GroundTruthEffect[] {
