@@ -39,6 +39,11 @@ export const ERRORS = {
     description: "The file's columns do not match the dataset it is appended to.",
   },
   XES_INVALID: { exit: 1, http: 422, description: "The XES event log breaks the IEEE 1849 structure." },
+  MODEL_INVALID: {
+    exit: 1,
+    http: 422,
+    description: "A process model file (PNML, BPMN) breaks the structure of its format.",
+  },
   GZIP_INVALID: { exit: 1, http: 422, description: "A gzip-compressed file is truncated or corrupt." },
   XLSX_INVALID: { exit: 1, http: 422, description: "A spreadsheet cannot be read as a table." },
   TIMEZONE_UNKNOWN: { exit: 1, http: 422, description: "A time zone name is not a known IANA zone." },
