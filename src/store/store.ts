@@ -131,6 +131,30 @@ export class SqlSession {
     }
   }
 
+  /**
+   * Streams a query's result a data chunk at a time, column by column, for results too big to turn
+   * into row objects. Values are DuckDB's own: numbers, bigints, strings, null.
+   */
+  async scan(
+    query: SqlFragment,
+    onChunk: (columns: readonly (readonly DuckDBValue[])[], rows: number) => void,
+  ): Promise<void> {
+    const { text, params } = compile(query);
+    try {
+      const result = await this.connection.stream(text, params.map(toDuckValue));
+      const width = result.columnCount;
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const columns: DuckDBValue[][] = [];
+        for (let i = 0; i < width; i++) columns.push(chunk.getColumnValues(i));
+        onChunk(columns, chunk.rowCount);
+      }
+    } catch (error) {
+      throw storeError(error, text);
+    }
+  }
+
   /** Runs a query and reads its first row, or undefined. */
   async first(query: SqlFragment): Promise<Row | undefined> {
     const rows = await this.all(query);
@@ -372,6 +396,13 @@ export class Store {
 
   first(query: SqlFragment): Promise<Row | undefined> {
     return this.read((s) => s.first(query));
+  }
+
+  scan(
+    query: SqlFragment,
+    onChunk: (columns: readonly (readonly DuckDBValue[])[], rows: number) => void,
+  ): Promise<void> {
+    return this.read((s) => s.scan(query, onChunk));
   }
 
   value<T = unknown>(query: SqlFragment): Promise<T | undefined> {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Document, isMap, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
@@ -172,7 +173,21 @@ export class Workspace {
     private document: Document,
     public config: WorkspaceConfig,
     readonly store: Store,
+    /** A scratch workspace keeps its settings and data in memory and leaves nothing behind. */
+    readonly scratch = false,
   ) {}
+
+  /**
+   * A workspace in memory, for working on a file without a workspace folder: an in-memory store,
+   * settings that are never written, and a temporary folder for staging files that `close` removes.
+   */
+  static async scratch(business: BusinessSettings): Promise<Workspace> {
+    const config = workspaceConfigSchema.parse({ version: 1, business, sources: [], logs: [] });
+    const dir = mkdtempSync(join(tmpdir(), "opsloop-scratch-"));
+    const { document } = parseWorkspaceConfig(renderConfig(config), join(dir, CONFIG_FILE));
+    const store = await Store.open(":memory:", { timeZone: business.timezone });
+    return new Workspace(dir, document, config, store, true);
+  }
 
   get configPath(): string {
     return join(this.dir, CONFIG_FILE);
@@ -207,7 +222,7 @@ export class Workspace {
     edit(document);
     const text = document.toString({ lineWidth: 0 });
     const { config, document: reparsed } = parseWorkspaceConfig(text, this.configPath);
-    writeAtomically(this.configPath, text);
+    if (!this.scratch) writeAtomically(this.configPath, text);
     this.document = reparsed;
     this.config = config;
     return config;
@@ -231,6 +246,7 @@ export class Workspace {
 
   close(): void {
     this.store.close();
+    if (this.scratch) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
