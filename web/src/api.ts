@@ -592,3 +592,383 @@ export function deleteGoal(name: string): Promise<void> {
 export async function listSignals(name?: string): Promise<SignalRecord[]> {
   return (await request<{ signals: SignalRecord[] }>(`/api/signals${query({ kpi: name })}`)).signals;
 }
+
+// ── Process mining ────────────────────────────────────────────────────────────
+// Everything below talks to /api/logs/NAME/mine/…: the process map, its paths, variants,
+// bottlenecks, rework, a discovered model and conformance to it, value stream, handover of
+// work and root causes. Every call takes the same case filters.
+
+/** Which cases count when a time range is set. */
+export type TimeMode = "intersecting" | "contained" | "started" | "events";
+export const TIME_MODES: TimeMode[] = ["intersecting", "contained", "started", "events"];
+
+/** The filters every mining call accepts; unset fields are left out of the query. */
+export interface MiningFilters {
+  from?: string | undefined;
+  to?: string | undefined;
+  timeMode?: TimeMode | undefined;
+  /** `column=value`, `column=v1|v2` or `column!=value`; all must hold. */
+  where?: string[] | undefined;
+  /** Keep the most frequent variants that cover this % of cases (0–100). */
+  variants?: number | undefined;
+  /** Keep this % of activities, most frequent first (0–100). */
+  activities?: number | undefined;
+  /** Keep this % of paths, most frequent first (0–100); the process map only. */
+  paths?: number | undefined;
+  mergeLifecycle?: boolean | undefined;
+}
+
+/** Seconds in a case's or a path's duration. */
+export interface DurationStats {
+  meanSeconds: number;
+  medianSeconds: number;
+  p90Seconds: number;
+  minSeconds: number;
+  maxSeconds: number;
+}
+
+export interface DurationBin {
+  fromSeconds: number;
+  toSeconds: number;
+  /** Cases whose duration falls in the bin. */
+  count: number;
+}
+
+export interface MiningSummary {
+  log: string;
+  events: number;
+  cases: number;
+  activities: number;
+  variants: number;
+  from: string | null;
+  to: string | null;
+  start: Record<string, number>;
+  end: Record<string, number>;
+  caseDuration: DurationStats;
+  histogram: DurationBin[];
+  hasStartTimes: boolean;
+  hasResources: boolean;
+  hasRoles: boolean;
+  /** Case attributes that filters and root causes can use, when the server lists them. */
+  caseAttributes?: string[];
+}
+
+export interface DfgActivity {
+  name: string;
+  count: number;
+  cases: number;
+  meanProcessingSeconds: number | null;
+}
+
+export interface DfgEdge {
+  from: string;
+  to: string;
+  count: number;
+  meanSeconds: number;
+  medianSeconds: number;
+  p90Seconds: number;
+  totalSeconds: number;
+}
+
+export interface Dfg {
+  events: number;
+  cases: number;
+  activities: DfgActivity[];
+  edges: DfgEdge[];
+  /** Edges from the artificial start node: how many cases begin with each activity. */
+  start: Record<string, number>;
+  /** Edges to the artificial end node: how many cases end with each activity. */
+  end: Record<string, number>;
+  /** What the activity and path sliders left out. */
+  hidden: { activities: number; edges: number };
+}
+
+export interface EdgeDetail {
+  from: string;
+  to: string;
+  count: number;
+  cases: number;
+  meanSeconds: number;
+  medianSeconds: number;
+  p90Seconds: number;
+  histogram: { fromSeconds: number; toSeconds: number; count: number }[];
+  /** The longest waits on this path. */
+  examples: { case: string; fromTime: string; toTime: string; seconds: number }[];
+}
+
+export interface Variant {
+  activities: string[];
+  cases: number;
+  share: number;
+  meanSeconds: number;
+}
+
+export interface Variants {
+  cases: number;
+  /** Variants in the log; `variants` holds the most frequent of them. */
+  total: number;
+  variants: Variant[];
+}
+
+export interface TimeStats {
+  totalSeconds: number;
+  meanSeconds: number;
+  medianSeconds: number;
+}
+
+export interface BottleneckSegment {
+  activity: string;
+  weekday?: number | string;
+  hour?: number;
+  count: number;
+  medianWaitingSeconds: number;
+  meanWaitingSeconds: number;
+  /** Waiting beyond the activity's usual, summed over the segment's events. */
+  excessSeconds: number;
+}
+
+export interface Bottlenecks {
+  edges: {
+    from: string;
+    to: string;
+    count: number;
+    totalSeconds: number;
+    meanSeconds: number;
+    medianSeconds: number;
+  }[];
+  activities: { name: string; count: number; waiting: TimeStats; processing: TimeStats | null }[];
+  segments: BottleneckSegment[] | null;
+  sentence: string;
+}
+
+export interface Rework {
+  cases: number;
+  casesWithRework: number;
+  activities: { name: string; cases: number; share: number; extraOccurrences: number; secondsLost: number }[];
+  loops: { from: string; to: string; count: number; cases?: number }[];
+}
+
+export interface PetriNet {
+  places: unknown[];
+  transitions: unknown[];
+  arcs: unknown[];
+  initialMarking: unknown;
+  finalMarking: unknown;
+}
+
+export interface DiscoveredModel {
+  algorithm: string;
+  noise: number;
+  /** The process tree in its text notation. */
+  tree: string;
+  petriNet: PetriNet;
+  /** The model as PNML file text. */
+  pnml: string;
+  /** The model as BPMN file text. */
+  bpmn: string;
+  seconds: number;
+}
+
+export interface CaseConformance {
+  case: string;
+  fitness: number;
+  missing: number;
+  remaining: number;
+  consumed: number;
+  produced: number;
+}
+
+export interface Conformance {
+  fitness: number;
+  averageCaseFitness: number;
+  fittingCases: number;
+  /** How many cases were replayed. */
+  caseCount: number;
+  /** Cases, least fitting first (the server may send only the worst). */
+  cases: CaseConformance[];
+  deviations: { activity: string; missing: number; remaining: number; notInModel?: number }[];
+  model: { places: number; transitions: number; silent: number };
+}
+
+export interface ValueStreamFigures {
+  cases: number;
+  leadSeconds: number;
+  valueAddingSeconds: number;
+  nonValueAddingSeconds: number;
+  waitingSeconds: number;
+  /** Value-adding time as a share of lead time: process cycle efficiency. */
+  efficiency: number;
+}
+
+export interface ValueStream {
+  valueAdding: string[];
+  /** Without start times, processing time is unknown and all lead time counts as waiting. */
+  hasProcessingTimes?: boolean;
+  overall: ValueStreamFigures;
+  variants: (ValueStreamFigures & { activities: string[] })[];
+  activities: { name: string; valueAdding: boolean; processingSeconds: number }[];
+}
+
+export type HandoverBy = "resource" | "role";
+
+export interface Handover {
+  by: HandoverBy;
+  nodes: { name: string; events: number; cases: number }[];
+  edges: { from: string; to: string; count: number }[];
+  /** People or roles whose absence splits the network, with how many parts it falls into. */
+  articulationPoints: { name: string; components: number }[];
+  /** Activities only one person does. */
+  singlePerson: { activity: string; resource: string; events: number }[];
+}
+
+export interface RootCauseFactor {
+  attribute: string;
+  value: string | number | boolean | null;
+  cases: number;
+  targetCases: number;
+  rate: number;
+  otherRate: number;
+  lift: number;
+  liftLow: number;
+  liftHigh: number;
+  difference: number;
+  differenceLow: number;
+  differenceHigh: number;
+  sentence: string;
+}
+
+export interface RootCauses {
+  target: {
+    kind: string;
+    description: string;
+    thresholdSeconds: number | null;
+    cases: number;
+    targetCases: number;
+    rate: number;
+  };
+  factors: RootCauseFactor[];
+}
+
+const mine = (log: string, what: string) => `/api/logs/${encodeURIComponent(log)}/mine/${what}`;
+
+/** The query string of filters and extra options, with `where` repeated once per condition. */
+export function miningQuery(
+  filters: MiningFilters,
+  extra: Record<string, string | number | undefined | null> = {},
+): string {
+  const params = new URLSearchParams();
+  const { where, ...rest } = filters;
+  for (const [key, value] of Object.entries({ ...rest, ...extra })) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  for (const condition of where ?? []) params.append("where", condition);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The path slider applies to the process map only. */
+function withoutPaths(filters: MiningFilters): MiningFilters {
+  return { ...filters, paths: undefined };
+}
+
+export async function getMiningSummary(log: string, filters: MiningFilters): Promise<MiningSummary> {
+  const summary = await request<MiningSummary>(
+    `${mine(log, "summary")}${miningQuery(withoutPaths(filters))}`,
+  );
+  // Bins counted as `cases` in earlier answers.
+  const histogram = summary.histogram.map((b) => {
+    const bin = b as DurationBin & { cases?: number };
+    return { fromSeconds: bin.fromSeconds, toSeconds: bin.toSeconds, count: bin.count ?? bin.cases ?? 0 };
+  });
+  return { ...summary, histogram };
+}
+
+export function getDfg(log: string, filters: MiningFilters): Promise<Dfg> {
+  return request<Dfg>(`${mine(log, "dfg")}${miningQuery(filters)}`);
+}
+
+export function getEdgeDetail(
+  log: string,
+  from: string,
+  to: string,
+  filters: MiningFilters,
+): Promise<EdgeDetail> {
+  const rest = withoutPaths(filters);
+  return request<EdgeDetail>(`${mine(log, "edge")}${miningQuery(rest, { from, to })}`);
+}
+
+export function getVariants(log: string, filters: MiningFilters, limit = 50): Promise<Variants> {
+  const rest = withoutPaths(filters);
+  return request<Variants>(`${mine(log, "variants")}${miningQuery(rest, { limit })}`);
+}
+
+export function getBottlenecks(
+  log: string,
+  filters: MiningFilters,
+  by = "weekday,hour",
+): Promise<Bottlenecks> {
+  const rest = withoutPaths(filters);
+  return request<Bottlenecks>(`${mine(log, "bottlenecks")}${miningQuery(rest, { by })}`);
+}
+
+export function getRework(log: string, filters: MiningFilters): Promise<Rework> {
+  const rest = withoutPaths(filters);
+  return request<Rework>(`${mine(log, "rework")}${miningQuery(rest)}`);
+}
+
+export function discoverModel(
+  log: string,
+  filters: MiningFilters,
+  options: { algorithm?: string; noise?: number } = {},
+): Promise<DiscoveredModel> {
+  const rest = withoutPaths(filters);
+  const { algorithm = "imf", noise = 0.2 } = options;
+  return request<DiscoveredModel>(`${mine(log, "discover")}${miningQuery(rest, { algorithm, noise })}`);
+}
+
+export async function checkConformance(
+  log: string,
+  filters: MiningFilters,
+  model: string,
+  fileName?: string,
+): Promise<Conformance> {
+  const rest = withoutPaths(filters);
+  const answer = await sendJson<Conformance & { caseResults?: CaseConformance[] }>(
+    "POST",
+    `${mine(log, "conformance")}${miningQuery(rest)}`,
+    { model, ...(fileName ? { fileName } : {}) },
+  );
+  // The cases came as `caseResults` (with `cases` their count) in earlier answers.
+  if (Array.isArray(answer.caseResults)) {
+    const count = typeof answer.cases === "number" ? answer.cases : answer.caseResults.length;
+    return { ...answer, caseCount: count, cases: answer.caseResults };
+  }
+  return answer;
+}
+
+export function getValueStream(log: string, filters: MiningFilters): Promise<ValueStream> {
+  const rest = withoutPaths(filters);
+  return request<ValueStream>(`${mine(log, "value-stream")}${miningQuery(rest)}`);
+}
+
+/** Saves which activities add value for the customer. */
+export function saveValueAdding(log: string, activities: string[]): Promise<unknown> {
+  return sendJson<unknown>("PUT", `/api/logs/${encodeURIComponent(log)}/value-adding`, { activities });
+}
+
+export function getHandover(log: string, filters: MiningFilters, by: HandoverBy): Promise<Handover> {
+  const rest = withoutPaths(filters);
+  return request<Handover>(`${mine(log, "handover")}${miningQuery(rest, { by })}`);
+}
+
+/** What makes cases slow (`slow=p80`) or end in an outcome (`outcome=column=value`). */
+export type RootCauseTarget = { slow: string } | { outcome: string };
+
+export function getRootCauses(
+  log: string,
+  filters: MiningFilters,
+  target: RootCauseTarget,
+): Promise<RootCauses> {
+  const rest = withoutPaths(filters);
+  return request<RootCauses>(`${mine(log, "root-cause")}${miningQuery(rest, target)}`);
+}

@@ -5,19 +5,26 @@ export type Route =
   | { page: "overview" }
   | { page: "kpis" }
   | { page: "kpi"; name: string }
-  | { page: "processes" }
+  /** The list of event logs, or one log's mining view with its controls in `query`. */
+  | { page: "processes"; log?: string; query?: string }
   | { page: "data" }
   | { page: "dataset"; name: string }
   | { page: "not-found"; path: string };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, "").replace(/^\/+|\/+$/g, "");
+  // A page may keep its controls in a query after the path: `#/processes/orders?tab=variants`.
+  const [rawPath = "", ...queryParts] = hash.replace(/^#/, "").split("?");
+  const query = queryParts.join("?");
+  const path = rawPath.replace(/^\/+|\/+$/g, "");
   const parts = path === "" ? [] : path.split("/").map(decodeSegment);
   const [first, second, ...rest] = parts;
   if (first === undefined || (first === "overview" && second === undefined)) return { page: "overview" };
   if (first === "kpis" && second === undefined) return { page: "kpis" };
   if (first === "kpis" && second !== undefined && rest.length === 0) return { page: "kpi", name: second };
   if (first === "processes" && second === undefined) return { page: "processes" };
+  if (first === "processes" && second !== undefined && rest.length === 0) {
+    return query ? { page: "processes", log: second, query } : { page: "processes", log: second };
+  }
   if (first === "data" && second === undefined) return { page: "data" };
   if (first === "data" && second !== undefined && rest.length === 0) return { page: "dataset", name: second };
   return { page: "not-found", path: `/${path}` };
@@ -41,7 +48,8 @@ export function href(route: Route): string {
     case "kpi":
       return `#/kpis/${encodeURIComponent(route.name)}`;
     case "processes":
-      return "#/processes";
+      if (route.log === undefined) return "#/processes";
+      return `#/processes/${encodeURIComponent(route.log)}${route.query ? `?${route.query}` : ""}`;
     case "data":
       return "#/data";
     case "dataset":
@@ -57,6 +65,11 @@ export function datasetHref(name: string): string {
 
 export function kpiHref(name: string): string {
   return href({ page: "kpi", name });
+}
+
+/** The mining view of an event log, e.g. `#/processes/order-fulfilment?tab=variants`. */
+export function processHref(log: string, query?: string): string {
+  return href(query ? { page: "processes", log, query } : { page: "processes", log });
 }
 
 /** The current route; re-renders when the hash changes. */
