@@ -13,6 +13,7 @@ import { type ImportOptions, importFile } from "../ingest/index.js";
 import { type FileFormat, initWorkspace, Workspace, workspaceJsonSchema } from "../workspace/index.js";
 import { buildDemoCommand } from "./demo.command.js";
 import { buildKpiCommands } from "./kpi.command.js";
+import { buildMineCommand } from "./mine.command.js";
 import { type CliIO, printError, table } from "./output.js";
 import { terminalProgress } from "./progress.js";
 import { buildServeCommand } from "./serve.command.js";
@@ -367,7 +368,12 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
           ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
           ...(options.role ? { role: options.role } : {}),
           ...(options.valueAdding
-            ? { valueAdding: options.valueAdding.split(",").map((a) => a.trim()).filter(Boolean) }
+            ? {
+                valueAdding: options.valueAdding
+                  .split(",")
+                  .map((a) => a.trim())
+                  .filter(Boolean),
+              }
             : {}),
         }),
       );
@@ -406,6 +412,7 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
     });
 
   buildKpiCommands(program, context);
+  buildMineCommand(program, context);
   buildDemoCommand(program, context);
   buildServeCommand(program, context);
   return { program, context };

@@ -17,10 +17,21 @@ import {
 } from "./analysis/root-cause.js";
 import { type LogSummary, summarize } from "./analysis/summary.js";
 import { type ValueStream, valueStream } from "./analysis/value-stream.js";
-import { listVariants, type Variant } from "./analysis/variants.js";
+import { listVariants, traceLog, type Variant } from "./analysis/variants.js";
+import { tokenReplay } from "./conformance/index.js";
+import { discoverProcessTree, formatProcessTree, processTreeToPetriNet } from "./discovery/index.js";
 import { casesWithValue, loadCaseAttributes } from "./log/case-attributes.js";
 import { type MineFilterInput, type MineFilters, mineFilterSchema } from "./log/filters.js";
 import { findLogConfig } from "./log/load-log.js";
+import {
+  bpmnToPetriNet,
+  type PetriNet,
+  petriNetToBpmn,
+  readBpmn,
+  readPnml,
+  writeBpmn,
+  writePnml,
+} from "./model/index.js";
 import { loadFilteredLog } from "./source.js";
 
 export interface MineTarget {
@@ -190,4 +201,125 @@ export async function mineRootCause(
     },
     attributes,
   );
+}
+
+export type MinerAlgorithm = "im" | "imf";
+
+export interface Discovery {
+  algorithm: MinerAlgorithm;
+  noise: number;
+  tree: string;
+  petriNet: PetriNet;
+  pnml: string;
+  bpmn: string;
+  seconds: number;
+}
+
+/** Discovers a process model with the Inductive Miner (IM, or IMf with a noise threshold). */
+export async function mineDiscover(
+  target: MineTarget,
+  filters: MineFilterInput,
+  options: { algorithm?: MinerAlgorithm; noise?: number },
+): Promise<Discovery> {
+  const algorithm = options.algorithm ?? "imf";
+  const noise = algorithm === "im" ? 0 : (options.noise ?? 0.2);
+  if (!(noise >= 0 && noise <= 1)) {
+    throw new AppError("USAGE", `--noise must be between 0 and 1; got ${options.noise}.`, { field: "noise" });
+  }
+  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const started = performance.now();
+  const tree = discoverProcessTree(traceLog(log), { variant: algorithm, noise });
+  const petriNet = processTreeToPetriNet(tree);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    algorithm,
+    noise,
+    tree: formatProcessTree(tree),
+    petriNet,
+    pnml: writePnml(petriNet),
+    bpmn: await writeBpmn(petriNetToBpmn(petriNet)),
+    seconds,
+  };
+}
+
+/** Reads a PNML or BPMN model from its text; the format comes from the content, else the name. */
+export function readModel(text: string, fileName = "model"): PetriNet {
+  const head = text.slice(0, 4096);
+  if (/<pnml[\s>]/.test(head) || /\.pnml$/i.test(fileName)) return readPnml(text, fileName);
+  if (/<(\w+:)?definitions[\s>]/.test(head) || /\.bpmn$/i.test(fileName)) {
+    return bpmnToPetriNet(readBpmn(text, fileName));
+  }
+  throw new AppError(
+    "FORMAT_UNKNOWN",
+    `${fileName} is neither PNML nor BPMN 2.0: give a .pnml or .bpmn file (as exported by opsloop, PM4Py, ProM, Camunda or bpmn.io).`,
+    { file: fileName },
+  );
+}
+
+export interface CaseConformance {
+  case: string;
+  fitness: number;
+  missing: number;
+  remaining: number;
+  consumed: number;
+  produced: number;
+  unexpected: string[];
+  skipped: string[];
+}
+
+export interface Conformance {
+  fitness: number;
+  averageCaseFitness: number;
+  fittingCases: number;
+  caseCount: number;
+  /** Cases, least fitting first. */
+  cases: CaseConformance[];
+  deviations: { activity: string; missing: number; remaining: number; notInModel: number }[];
+  model: { places: number; transitions: number; silent: number };
+}
+
+/** Token-based replay of the log on a model (PM4Py's fitness), per case and for the whole log. */
+export async function mineConformance(
+  target: MineTarget,
+  filters: MineFilterInput,
+  model: { text: string; fileName?: string },
+  options: { limit?: number } = {},
+): Promise<Conformance> {
+  const net = readModel(model.text, model.fileName);
+  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const traces = traceLog(log);
+  const replay = tokenReplay(net, traces);
+  const byVariant = new Map(replay.traces.map((t) => [t.index, t]));
+  const cases: CaseConformance[] = log.caseIds.map((id, c) => {
+    const t = byVariant.get(traces.variantOf[c] as number);
+    return {
+      case: id,
+      fitness: t?.fitness ?? 0,
+      missing: t?.missing ?? 0,
+      remaining: t?.remaining ?? 0,
+      consumed: t?.consumed ?? 0,
+      produced: t?.produced ?? 0,
+      unexpected: t?.missingActivities ?? [],
+      skipped: t?.skippedActivities ?? [],
+    };
+  });
+  cases.sort((a, b) => a.fitness - b.fitness || (a.case < b.case ? -1 : a.case > b.case ? 1 : 0));
+  return {
+    fitness: replay.fitness,
+    averageCaseFitness: replay.averageTraceFitness,
+    fittingCases: replay.fittingTraces,
+    caseCount: replay.cases,
+    cases: options.limit === undefined ? cases : cases.slice(0, options.limit),
+    deviations: replay.deviations.map((d) => ({
+      activity: d.activity,
+      missing: d.unexpectedCases,
+      remaining: d.skippedCases,
+      notInModel: d.notInModelCases,
+    })),
+    model: {
+      places: net.places.length,
+      transitions: net.transitions.length,
+      silent: net.transitions.filter((t) => t.label === null).length,
+    },
+  };
 }

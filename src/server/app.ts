@@ -19,6 +19,7 @@ import type { Api } from "./api.js";
 import { registerDatasetRoutes } from "./routes/datasets.routes.js";
 import { registerKpiRoutes } from "./routes/kpis.routes.js";
 import { registerLogRoutes } from "./routes/logs.routes.js";
+import { registerMiningRoutes } from "./routes/mining.routes.js";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.js";
 
 export interface ServerOptions {
@@ -107,6 +108,7 @@ export async function buildServer(
       registerWorkspaceRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerDatasetRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       registerLogRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
+      registerMiningRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerKpiRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
       api.all("/*", { schema: { hide: true } }, async (request) => {
