@@ -18,7 +18,15 @@ export interface BottleneckSegment {
    * wait over the whole log), in seconds.
    */
   excessSeconds: number;
+  /**
+   * Fewer than 1% of the activity's waits fall in this segment: an outlier group (orders paid after
+   * closing, say) rather than a recurring queue. Rare segments are ranked after the others.
+   */
+  rare: boolean;
 }
+
+/** Share of an activity's waits a segment needs to rank as a recurring bottleneck. */
+export const MIN_SEGMENT_SHARE = 0.01;
 
 export interface Bottlenecks {
   edges: ({ from: string; to: string; count: number } & Omit<DurationStats, "p90Seconds">)[];
@@ -110,7 +118,7 @@ export function findBottlenecks(log: EventLog, by: readonly BottleneckDimension[
     ]
       .filter(Boolean)
       .join(" ");
-    sentence = `Work waits longest beyond its usual before ${top.activity} ${when}: a median of ${formatDuration(top.medianWaitingSeconds)} over ${top.count.toLocaleString("en")} times, ${formatDuration(top.excessSeconds)} more in all than its usual wait.`;
+    sentence = `The longest recurring wait is before ${top.activity} ${when}: a median of ${formatDuration(top.medianWaitingSeconds)} across ${top.count.toLocaleString("en")} cases, ${formatDuration(top.excessSeconds)} more in all than its usual wait.`;
   } else if (first && first.waiting.totalSeconds > 0) {
     sentence = `Most waiting comes before ${first.name}: ${formatDuration(first.waiting.totalSeconds)} in all, a median of ${formatDuration(first.waiting.medianSeconds)} each time.`;
   } else {
@@ -170,10 +178,13 @@ function segmentWaits(
       medianWaitingSeconds: stats.medianSeconds,
       meanWaitingSeconds: stats.meanSeconds,
       excessSeconds: list.length * (stats.medianSeconds - (usual.get(a) as number) / 1000),
+      rare: list.length < MIN_SEGMENT_SHARE * (perActivity.get(a) as number[]).length,
     };
     if (byWeekday) segment.weekday = WEEKDAYS[weekday] as string;
     if (byHour) segment.hour = hour;
     out.push(segment);
   }
-  return out.sort((x, y) => y.excessSeconds - x.excessSeconds || y.count - x.count);
+  return out.sort(
+    (x, y) => Number(x.rare) - Number(y.rare) || y.excessSeconds - x.excessSeconds || y.count - x.count,
+  );
 }

@@ -139,6 +139,7 @@ const bottlenecksSchema = z.object({
         medianWaitingSeconds: seconds,
         meanWaitingSeconds: seconds,
         excessSeconds: seconds,
+        rare: z.boolean(),
       }),
     )
     .nullable(),
