@@ -53,7 +53,10 @@ export function formatProcessTree(tree: ProcessTree): string {
   }
 }
 
-/** Reads a tree written in PM4Py's notation (as `formatProcessTree` writes it, or as PM4Py prints it). */
+/**
+ * Reads a tree written in PM4Py's notation (as `formatProcessTree` writes it, or as PM4Py prints it,
+ * which leaves a tree of one activity unquoted).
+ */
 export function parseProcessTree(text: string): ProcessTree {
   let at = 0;
   const fail = (message: string): never => {
@@ -111,6 +114,9 @@ export function parseProcessTree(text: string): ProcessTree {
     }
     return fail("expected an operator (->, X, +, *, O), a quoted label or tau");
   };
+  const whole = text.trim();
+  // PM4Py prints a tree that is a single activity without quotes.
+  if (whole !== "" && !/^(->|X|\+|\*|O)\s*\(|^'|^(tau|τ)$/.test(whole)) return activity(whole);
   const tree = readNode();
   skipSpace();
   if (at < text.length) fail("unexpected text after the tree");
