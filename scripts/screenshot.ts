@@ -2,7 +2,7 @@
  * Makes the README's screenshot: builds the demo workspace in a temp folder, serves it with the real
  * server, opens the dashboard in Chromium at 1400×900 and saves docs/dashboard.png.
  *
- *   npm run build && node --import tsx scripts/screenshot.ts [--scale 0.25] [--page overview|kpis|revenue|data|processes] [--out docs/dashboard.png]
+ *   npm run build && node --import tsx scripts/screenshot.ts [--scale 0.25] [--page overview|kpis|revenue|data|processes|process-map] [--out docs/dashboard.png]
  *
  * `--page` also takes a hash such as `#/kpis/orders`.
  */
@@ -26,6 +26,7 @@ const hashes: Record<string, string> = {
   revenue: "#/kpis/revenue",
   data: "#/data",
   processes: "#/processes",
+  "process-map": "#/processes/order-fulfilment",
 };
 const hash = hashes[values.page] ?? values.page;
 const out = resolve(ROOT, values.out);
@@ -48,6 +49,8 @@ try {
   } else if (hash.startsWith("#/kpis/")) {
     await page.getByTestId("kpi-chart").locator("svg").first().waitFor({ timeout });
     await page.getByTestId("explain-sentence").waitFor({ timeout });
+  } else if (hash.startsWith("#/processes/")) {
+    await page.locator('[data-testid="process-map"][data-state="ready"]').waitFor({ timeout });
   } else {
     await page.locator("table").first().waitFor({ timeout });
   }

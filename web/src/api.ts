@@ -776,6 +776,10 @@ export interface CaseConformance {
   remaining: number;
   consumed: number;
   produced: number;
+  /** Activities the case did where the model did not allow them. */
+  unexpected?: string[];
+  /** Activities the model expected that the case skipped. */
+  skipped?: string[];
 }
 
 export interface Conformance {
@@ -872,15 +876,15 @@ function withoutPaths(filters: MiningFilters): MiningFilters {
 }
 
 export async function getMiningSummary(log: string, filters: MiningFilters): Promise<MiningSummary> {
-  const summary = await request<MiningSummary>(
+  const summary = await request<MiningSummary & { attributes?: string[] }>(
     `${mine(log, "summary")}${miningQuery(withoutPaths(filters))}`,
   );
-  // Bins counted as `cases` in earlier answers.
+  // Bins may count `cases` rather than `count`, and the attributes may be named `attributes`.
   const histogram = summary.histogram.map((b) => {
     const bin = b as DurationBin & { cases?: number };
     return { fromSeconds: bin.fromSeconds, toSeconds: bin.toSeconds, count: bin.count ?? bin.cases ?? 0 };
   });
-  return { ...summary, histogram };
+  return { ...summary, histogram, caseAttributes: summary.caseAttributes ?? summary.attributes ?? [] };
 }
 
 export function getDfg(log: string, filters: MiningFilters): Promise<Dfg> {
@@ -894,7 +898,8 @@ export function getEdgeDetail(
   filters: MiningFilters,
 ): Promise<EdgeDetail> {
   const rest = withoutPaths(filters);
-  return request<EdgeDetail>(`${mine(log, "edge")}${miningQuery(rest, { from, to })}`);
+  // `from` and `to` are the time range; the edge's ends are `edgeFrom` and `edgeTo`.
+  return request<EdgeDetail>(`${mine(log, "edge")}${miningQuery(rest, { edgeFrom: from, edgeTo: to })}`);
 }
 
 export function getVariants(log: string, filters: MiningFilters, limit = 50): Promise<Variants> {

@@ -56,6 +56,8 @@ interface Props {
   /** Prefix of the test ids of nodes and edges: `map` gives `map-node`, `map-edge`. */
   itemTestId: string;
   maxHeight?: number;
+  /** Scale the drawing down to the width of its box instead of scrolling. */
+  fit?: boolean;
 }
 
 const TITLE_SIZE = 13;
@@ -126,6 +128,7 @@ export function GraphSvg({
   testId,
   itemTestId,
   maxHeight,
+  fit = false,
 }: Props) {
   // The layout depends only on what is drawn and its sizes, never on colours or the texts shown.
   const spec = useMemo(
@@ -192,7 +195,7 @@ export function GraphSvg({
 
   return (
     <div
-      className="graph-scroll"
+      className={fit ? "graph-scroll graph-fit" : "graph-scroll"}
       style={maxHeight ? { maxHeight } : undefined}
       data-testid={testId}
       data-state={current ? "ready" : "updating"}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import {
   ApiError,
+  type CaseConformance,
   type Conformance,
   checkConformance,
   type DiscoveredModel,
@@ -185,8 +186,20 @@ export function ConformanceTab({ log, filters }: { log: string; filters: MiningF
   );
 }
 
+/** A case's deviations in words: what it did that the model did not allow, and what it skipped. */
+function misfit(c: CaseConformance): string {
+  const parts: string[] = [];
+  if (c.unexpected && c.unexpected.length > 0)
+    parts.push(`did ${[...new Set(c.unexpected)].join(", ")} out of turn`);
+  if (c.skipped && c.skipped.length > 0) parts.push(`skipped ${[...new Set(c.skipped)].join(", ")}`);
+  return parts.join("; ") || "—";
+}
+
 function ConformanceResult({ result }: { result: Conformance }) {
-  const worst = [...result.cases].sort((a, b) => a.fitness - b.fitness).slice(0, 20);
+  const worst = [...result.cases]
+    .filter((c) => c.fitness < 1)
+    .sort((a, b) => a.fitness - b.fitness)
+    .slice(0, 20);
   const deviations = [...result.deviations].sort(
     (a, b) => b.missing + b.remaining - (a.missing + a.remaining),
   );
@@ -218,7 +231,7 @@ function ConformanceResult({ result }: { result: Conformance }) {
         </div>
         <div>
           <dt>Model</dt>
-          <dd className="fact-big fact-small">
+          <dd>
             {formatCount(result.model.places)} places, {formatCount(result.model.transitions)} transitions (
             {formatCount(result.model.silent)} silent)
           </dd>
@@ -236,12 +249,13 @@ function ConformanceResult({ result }: { result: Conformance }) {
                 <th>Activity</th>
                 <th className="num">Done without the model allowing it</th>
                 <th className="num">Left waiting by the model</th>
+                <th className="num">Not in the model</th>
               </tr>
             </thead>
             <tbody>
               {deviations.length === 0 && (
                 <tr>
-                  <td colSpan={3} className="muted">
+                  <td colSpan={4} className="muted">
                     No deviations: every case follows the model.
                   </td>
                 </tr>
@@ -251,6 +265,7 @@ function ConformanceResult({ result }: { result: Conformance }) {
                   <td>{d.activity}</td>
                   <td className="num">{formatCount(d.missing)}</td>
                   <td className="num">{formatCount(d.remaining)}</td>
+                  <td className="num">{d.notInModel !== undefined ? formatCount(d.notInModel) : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -265,15 +280,24 @@ function ConformanceResult({ result }: { result: Conformance }) {
                 <th className="num">Fitness</th>
                 <th className="num">Missing</th>
                 <th className="num">Remaining</th>
+                <th>What did not fit</th>
               </tr>
             </thead>
             <tbody>
+              {worst.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    Every case fits the model.
+                  </td>
+                </tr>
+              )}
               {worst.map((c) => (
                 <tr key={c.case}>
                   <td>{c.case}</td>
                   <td className="num">{c.fitness.toFixed(3)}</td>
                   <td className="num">{formatCount(c.missing)}</td>
                   <td className="num">{formatCount(c.remaining)}</td>
+                  <td className="small">{misfit(c)}</td>
                 </tr>
               ))}
             </tbody>

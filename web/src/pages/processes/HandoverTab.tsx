@@ -33,7 +33,7 @@ export function HandoverTab({
     () => (usable ? getHandover(log, filters, by) : Promise.resolve(null)),
     [log, filtersKey(filters), by, usable],
   );
-  const [strongest, setStrongest] = useState(100);
+  const [strongest, setStrongest] = useState(40);
   const [selected, setSelected] = useState<Selection>(null);
 
   if (!hasResources && !hasRoles) {
@@ -168,7 +168,7 @@ function HandoverGraph({
   selected: Selection;
   onSelect: (selection: Selection) => void;
 }) {
-  const { nodes, edges, hidden } = useMemo(() => {
+  const { nodes, edges, hidden, alone } = useMemo(() => {
     const critical = new Set(handover.articulationPoints.map((a) => a.name));
     const sorted = [...handover.edges].filter((e) => e.from !== e.to).sort((a, b) => b.count - a.count);
     const keep = Math.max(1, Math.ceil((sorted.length * strongest) / 100));
@@ -176,7 +176,10 @@ function HandoverGraph({
     const maxCount = Math.max(1, ...kept.map((e) => e.count));
     const maxEvents = Math.max(1, ...handover.nodes.map((n) => n.events));
     const focus = selected?.kind === "node" ? selected.id : null;
-    const nodes: GraphNode[] = handover.nodes.map((n) => {
+    // People with no handover left on screen are left out, unless the network depends on them.
+    const linked = new Set(kept.flatMap((e) => [e.from, e.to]));
+    const shown = handover.nodes.filter((n) => linked.has(n.name) || critical.has(n.name));
+    const nodes: GraphNode[] = shown.map((n) => {
       const t = Math.sqrt(n.events / maxEvents);
       const isCritical = critical.has(n.name);
       return {
@@ -207,25 +210,31 @@ function HandoverGraph({
       label: `${e.from} hands over to ${e.to} ${formatCount(e.count)} times`,
       data: { from: e.from, to: e.to, count: e.count },
     }));
-    return { nodes, edges, hidden: sorted.length - kept.length };
+    return { nodes, edges, hidden: sorted.length - kept.length, alone: handover.nodes.length - shown.length };
   }, [handover, strongest, selected]);
   return (
     <>
       <GraphSvg
         nodes={nodes}
         edges={edges}
-        direction="RIGHT"
+        direction="DOWN"
         selected={selected}
         onSelect={onSelect}
         label="Handover of work: who passes cases to whom"
         testId="handover-graph"
         itemTestId="handover"
-        maxHeight={640}
+        maxHeight={720}
+        fit
       />
       <p className="chart-notes">
         Wider arrows are more frequent handovers. Red boxes are single points of failure: without them the
         network falls apart. Click a box to bring out its handovers.
-        {hidden > 0 ? ` ${formatCount(hidden)} smaller handovers are hidden.` : ""}
+        {hidden > 0 ? ` ${formatCount(hidden)} smaller handovers are hidden` : ""}
+        {alone > 0
+          ? `, and ${formatCount(alone)} people with none of the larger ones.`
+          : hidden > 0
+            ? "."
+            : ""}
       </p>
     </>
   );
