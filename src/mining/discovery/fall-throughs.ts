@@ -49,14 +49,7 @@ function activityOncePerTrace(context: MinerContext, log: SubLog): FallThrough |
 /** The first activity (in name order) whose removal leaves a log with a cut. */
 function activityConcurrent(context: MinerContext, log: SubLog): FallThrough | null {
   for (const candidate of alphabetOf(context, log)) {
-    const without = new SubLogBuilder();
-    log.traces.forEach((trace, t) => {
-      without.add(
-        trace.filter((a) => a !== candidate),
-        log.counts[t] ?? 0,
-      );
-    });
-    if (findCut(discoverDfg(context, without.log))) {
+    if (findCut(discoverDfg(context, log, candidate))) {
       return { operator: "parallel", logs: splitOff(log, candidate) };
     }
   }

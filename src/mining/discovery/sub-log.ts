@@ -27,13 +27,19 @@ export interface MinerContext {
   rank: number[];
 }
 
+/** A compact text key for a trace: one UTF-16 unit per activity below 65 536 (always so in practice). */
+function traceKey(trace: number[]): string {
+  if (trace.length <= 4096 && trace.every((a) => a < 0xffff)) return String.fromCharCode(...trace);
+  return `\uffff${trace.join(",")}`;
+}
+
 /** Collects traces into a SubLog; adding a trace seen before adds to its count. */
 export class SubLogBuilder {
   private readonly index = new Map<string, number>();
   readonly log: SubLog = { traces: [], counts: [] };
 
   add(trace: number[], count: number): void {
-    const key = trace.join(",");
+    const key = traceKey(trace);
     const at = this.index.get(key);
     if (at === undefined) {
       this.index.set(key, this.log.traces.length);
@@ -90,21 +96,36 @@ export function verticesOf(
   return byRank(context, seen);
 }
 
-/** The directly-follows graph of a sub-log, each trace weighted by its count. */
-export function discoverDfg(context: MinerContext, log: SubLog): Dfg {
+/**
+ * The directly-follows graph of a sub-log, each trace weighted by its count; with `without`, of the
+ * sub-log with that activity removed from every trace.
+ */
+export function discoverDfg(context: MinerContext, log: SubLog, without = -1): Dfg {
   const size = context.names.length;
+  // Dense counters for the usual few dozen activities; maps when a log has very many.
+  const dense = size <= 256;
+  const edgeCounts = dense ? new Float64Array(size * size) : null;
   const edges = new Map<number, number>();
   const starts = new Map<number, number>();
   const ends = new Map<number, number>();
-  log.traces.forEach((trace, i) => {
+  for (let i = 0; i < log.traces.length; i++) {
+    const trace = log.traces[i] ?? [];
     const count = log.counts[i] ?? 0;
-    const first = trace[0];
-    const last = trace[trace.length - 1];
-    if (first === undefined || last === undefined) return;
-    bump(starts, first, count);
-    bump(ends, last, count);
-    for (let j = 1; j < trace.length; j++) bump(edges, (trace[j - 1] ?? 0) * size + (trace[j] ?? 0), count);
-  });
+    let previous = -1;
+    for (const a of trace) {
+      if (a === without) continue;
+      if (previous < 0) bump(starts, a, count);
+      else if (edgeCounts) edgeCounts[previous * size + a] = (edgeCounts[previous * size + a] ?? 0) + count;
+      else bump(edges, previous * size + a, count);
+      previous = a;
+    }
+    if (previous >= 0) bump(ends, previous, count);
+  }
+  if (edgeCounts) {
+    edgeCounts.forEach((count, key) => {
+      if (count > 0) edges.set(key, count);
+    });
+  }
   return { size, vertices: verticesOf(context, edges, starts, ends), edges, starts, ends };
 }
 
