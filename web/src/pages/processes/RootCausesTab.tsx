@@ -97,8 +97,8 @@ export function RootCausesTab({
       {r && (
         <div className={data.status === "loading" ? "is-stale-block" : undefined}>
           <p className="explain-sentence" data-testid="root-cause-target">
-            {r.target.description.replace(/\.$/, "")}: {formatCount(r.target.targetCases)} of {formatCount(r.target.cases)} cases
-            ({formatShare(r.target.rate)})
+            {r.target.description.replace(/\.$/, "")}: {formatCount(r.target.targetCases)} of{" "}
+            {formatCount(r.target.cases)} cases ({formatShare(r.target.rate)})
             {r.target.thresholdSeconds !== null
               ? `, taking longer than ${formatSeconds(r.target.thresholdSeconds)}`
               : ""}
