@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { benchCsvImport } from "./csv-import.bench.js";
 import { benchForecast } from "./forecast.bench.js";
 import { benchKpi } from "./kpi.bench.js";
+import { benchMining } from "./mining.bench.js";
 import { benchXesImport } from "./xes-import.bench.js";
 
 const RESULTS = join(import.meta.dirname, "results");
@@ -18,6 +19,7 @@ const benches: [string, () => Promise<Record<string, unknown>>][] = [
   ["xes-import", benchXesImport],
   ["kpi", benchKpi],
   ["forecast", benchForecast],
+  ["mining", benchMining],
 ];
 for (const [name, run] of benches) {
   if (only && name !== only) continue;
