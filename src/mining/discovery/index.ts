@@ -1,3 +1,7 @@
+/**
+ * Process discovery: the Inductive Miner (IM, IMf) on a trace multiset, process trees in PM4Py's
+ * notation, and their conversion to accepting Petri nets for replay.
+ */
 export { discoverProcessTree, type InductiveMinerOptions } from "./inductive.js";
 export {
   formatProcessTree,

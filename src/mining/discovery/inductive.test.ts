@@ -249,6 +249,12 @@ describe("Inductive Miner, hand-worked logs (PM4Py 2.7.11.4 gives the same trees
     );
   });
 
+  it("refuses a trace that refers to an activity the log does not name", () => {
+    expect(() =>
+      discoverProcessTree({ activities: ["a"], traces: [{ trace: [0, 1], count: 1 }] }, { variant: "im" }),
+    ).toThrow(/activity 1, but the log names 1/);
+  });
+
   it("refuses a noise threshold outside 0 to 1", () => {
     expect(() => discoverProcessTree(logOf(["a", 1]), { variant: "imf", noise: 1.5 })).toThrow(
       /between 0 and 1/,

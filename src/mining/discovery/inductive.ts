@@ -127,6 +127,13 @@ export function discoverProcessTree(log: TraceLog, options: InductiveMinerOption
   if (!(noise >= 0 && noise <= 1)) throw new RangeError(`noise must be between 0 and 1, got ${noise}`);
   const miner: Miner = { context: createContext(log.activities), variant: options.variant, noise };
   const root = new SubLogBuilder();
-  for (const entry of log.traces) if (entry.count > 0) root.add(entry.trace, entry.count);
+  for (const entry of log.traces) {
+    for (const a of entry.trace) {
+      if (!Number.isInteger(a) || a < 0 || a >= log.activities.length) {
+        throw new RangeError(`a trace refers to activity ${a}, but the log names ${log.activities.length}`);
+      }
+    }
+    if (entry.count > 0) root.add(entry.trace, entry.count);
+  }
   return sortProcessTree(simplifyProcessTree(mine(miner, root.log)));
 }
