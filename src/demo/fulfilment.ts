@@ -64,6 +64,7 @@ export const DELIVERY_PROMISE_MINUTES = 150;
 
 /** How orders are paid; the column `payment_method` of the event log. */
 export const PAYMENT_METHODS = ["ideal", "card", "bank-transfer"] as const;
+const IDEAL = 0;
 const BANK_TRANSFER = 2;
 const PAYMENT_METHOD_FIELDS = PAYMENT_METHODS.map((m) => encode(m));
 
@@ -102,9 +103,11 @@ interface Payments {
 
 /**
  * Payment methods drawn from their own stream, in order-number order, before the simulation: the
- * simulation's own draws do not depend on them.
+ * simulation's own draws do not depend on them. On the last day of the period bank transfer is not
+ * offered (those orders pay by iDEAL): a transfer arriving after the cut-off would be baked after the
+ * export, and every order in the log is complete.
  */
-function drawPayments(seed: number, orders: OrderBook): Payments {
+function drawPayments(seed: number, orders: OrderBook, lastDay: number): Payments {
   const rng = new Random(seed, "payment-method");
   const { share, delayHours, cardShareOfOthers } = BANK_TRANSFERS;
   const transferShare = [share.new, share.returning, share.business];
@@ -114,8 +117,9 @@ function drawPayments(seed: number, orders: OrderBook): Payments {
   const method = new Uint8Array(orders.count);
   const transferDelay = new Int32Array(orders.count);
   for (let o = 0; o < orders.count; o++) {
-    const m = rng.categorical(byType[orders.customerType[o] as number] as Categorical);
+    const drawn = rng.categorical(byType[orders.customerType[o] as number] as Categorical);
     const hours = rng.lognormalMedian(delayHours.median, delayHours.sigma);
+    const m = drawn === BANK_TRANSFER && orders.day[o] === lastDay ? IDEAL : drawn;
     method[o] = m;
     if (m === BANK_TRANSFER)
       transferDelay[o] = Math.round(Math.min(delayHours.max, Math.max(delayHours.min, hours)) * HOUR);
@@ -374,7 +378,7 @@ export async function simulateFulfilment(options: {
 }): Promise<FulfilmentResult> {
   const { seed, scale, plans, orders, roster, path, progress } = options;
   const rng = new Random(seed, "fulfilment");
-  const payments = drawPayments(seed, orders);
+  const payments = drawPayments(seed, orders, plans.at(-1)?.index ?? -1);
   const throughput = new Int32Array(orders.count);
   const receivedDay = new Int32Array(orders.count);
   const firstDay = plans[0]?.dayNumber ?? 0;
@@ -605,7 +609,8 @@ export async function simulateFulfilment(options: {
   /**
    * When a bank transfer arrives after the day's order cut-off (the end of the web shop's ordering
    * window), the order waits for the first oven window of the next day its shop bakes (and delivers,
-   * for a delivery). Null when it is handled today, and on the last day of the period.
+   * for a delivery). Null when it is handled today (and, should no later day bake, which the last
+   * day's payment methods rule out).
    */
   const nextBakingStart = (o: number, now: number): number | null => {
     const local = toLocal(now);
