@@ -25,21 +25,6 @@ export function findLogConfig(workspace: Workspace, name: string): EventLogConfi
   );
 }
 
-class Dictionary {
-  readonly names: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  code(name: string): number {
-    let i = this.index.get(name);
-    if (i === undefined) {
-      i = this.names.length;
-      this.index.set(name, i);
-      this.names.push(name);
-    }
-    return i;
-  }
-}
-
 /** Grows typed columns as chunks arrive. */
 class Column<T extends Float64Array | Int32Array | Int16Array> {
   data: T;
@@ -123,42 +108,72 @@ export async function loadEventLog(
     );
   }
   const time = sql`${ident(config.timestamp)}::timestamptz`;
-  const select: SqlFragment[] = [
-    sql`${ident(config.case)}::varchar`,
-    sql`${ident(config.activity)}::varchar`,
-    sql`epoch(${time}) * 1000`,
-  ];
-  const startColumn = config.startTimestamp
-    ? select.push(sql`epoch(${ident(config.startTimestamp)}::timestamptz) * 1000`) - 1
-    : -1;
-  const resourceColumn = config.resource ? select.push(sql`${ident(config.resource)}::varchar`) - 1 : -1;
-  const roleColumn = config.role ? select.push(sql`${ident(config.role)}::varchar`) - 1 : -1;
-  const lifecycleColumn =
-    merge && config.lifecycle ? select.push(sql`lower(${ident(config.lifecycle)}::varchar)`) - 1 : -1;
-  const offsetColumn = options.localTime
-    ? select.push(sql`((epoch(${time}::timestamp) - epoch(${time})) / 60)::integer`) - 1
-    : -1;
   const present = sql`${ident(config.case)} is not null and ${ident(config.activity)} is not null and ${ident(config.timestamp)} is not null`;
   const conditions = [present, ...caseConditions(config, filters, columns)];
   const table = ident("data", config.dataset);
+  // The events as the store holds them, filtered; text columns are turned into codes by the store,
+  // so only numbers cross into JavaScript.
+  const events = sql`select ${ident(config.case)}::varchar as c, ${ident(config.activity)}::varchar as a,
+      epoch(${time}) * 1000 as t, rowid as rid
+      ${config.startTimestamp ? sql`, epoch(${ident(config.startTimestamp)}::timestamptz) * 1000 as s` : sql``}
+      ${config.resource ? sql`, ${ident(config.resource)}::varchar as r` : sql``}
+      ${config.role ? sql`, ${ident(config.role)}::varchar as ro` : sql``}
+      ${merge && config.lifecycle ? sql`, lower(${ident(config.lifecycle)}::varchar) as l` : sql``}
+      ${options.localTime ? sql`, ((epoch(${time}::timestamp) - epoch(${time})) / 60)::integer as o` : sql``}
+      from ${table} where ${join(conditions, " and ")}`;
+  const coded = [
+    ["c", true],
+    ["a", true],
+    ["r", Boolean(config.resource)],
+    ["ro", Boolean(config.role)],
+    ["l", Boolean(merge && config.lifecycle)],
+  ] as const;
+  const dictionaries = new Map<string, string[]>();
+  const codeTables: SqlFragment[] = [];
+  const codeJoins: SqlFragment[] = [];
+  const selected: SqlFragment[] = [];
+  for (const [name, wanted] of coded) {
+    if (!wanted) {
+      selected.push(sql`null`);
+      continue;
+    }
+    const values: string[] = [];
+    await workspace.store.scan(
+      sql`select distinct ${ident(name)} from (${events}) where ${ident(name)} is not null order by 1`,
+      (cols, rows) => {
+        const column = cols[0] as string[];
+        for (let i = 0; i < rows; i++) values.push(column[i] as string);
+      },
+    );
+    dictionaries.set(name, values);
+    const codes = ident(`${name}_codes`);
+    codeTables.push(
+      sql`${codes} as (select ${ident(name)}, (row_number() over (order by ${ident(name)}) - 1)::integer as ${ident(`${name}_code`)}
+          from (select distinct ${ident(name)} from e where ${ident(name)} is not null))`,
+    );
+    codeJoins.push(sql`left join ${codes} using (${ident(name)})`);
+    selected.push(sql`${ident(`${name}_code`)}`);
+  }
+  const caseIds = dictionaries.get("c") as string[];
+  const activityNames = dictionaries.get("a") as string[];
+  const resourceNames = dictionaries.get("r") ?? [];
+  const roleNames = dictionaries.get("ro") ?? [];
+  const lifecycleNames = dictionaries.get("l") ?? [];
 
-  const activities = new Dictionary();
-  const resources = new Dictionary();
-  const roles = new Dictionary();
-  const caseIds: string[] = [];
   const offsets: number[] = [];
   const activity = new Column((n) => new Int32Array(n));
   const times = new Column((n) => new Float64Array(n));
-  const starts = startColumn >= 0 || merge ? new Column((n) => new Float64Array(n)) : null;
-  const resource = resourceColumn >= 0 ? new Column((n) => new Int32Array(n)) : null;
-  const role = roleColumn >= 0 ? new Column((n) => new Int32Array(n)) : null;
-  const offset = offsetColumn >= 0 ? new Column((n) => new Int16Array(n)) : null;
+  const starts = config.startTimestamp || merge ? new Column((n) => new Float64Array(n)) : null;
+  const resource = config.resource ? new Column((n) => new Int32Array(n)) : null;
+  const role = config.role ? new Column((n) => new Int32Array(n)) : null;
+  const offset = options.localTime ? new Column((n) => new Int16Array(n)) : null;
   const lifecycle: string[] = [];
   let n = 0;
-  let lastCase: string | null = null;
+  let lastCase = -1;
   await workspace.store.scan(
-    sql`select ${join(select)} from ${table} where ${join(conditions, " and ")}
-        order by ${ident(config.case)}, ${time}, rowid`,
+    sql`with e as (${events}), ${join(codeTables)}
+        select ${join(selected)}, t, ${config.startTimestamp ? sql`s` : sql`null`}, ${options.localTime ? sql`o` : sql`null`}
+        from e ${join(codeJoins, " ")} order by c_code, t, rid`,
     (cols, rows) => {
       const need = n + rows;
       activity.ensure(need);
@@ -167,30 +182,33 @@ export async function loadEventLog(
       resource?.ensure(need);
       role?.ensure(need);
       offset?.ensure(need);
-      const [cases, acts, ts] = cols as [string[], string[], number[]];
+      const [cases, acts, res, rls, lcs, ts, ss, os] = cols as [
+        number[],
+        number[],
+        (number | null)[],
+        (number | null)[],
+        (number | null)[],
+        number[],
+        (number | null)[],
+        (number | null)[],
+      ];
       for (let i = 0; i < rows; i++, n++) {
-        const id = cases[i] as string;
-        if (id !== lastCase) {
-          caseIds.push(id);
+        const c = cases[i] as number;
+        if (c !== lastCase) {
+          // Cases come in code order, so case c's events start here.
           offsets.push(n);
-          lastCase = id;
+          lastCase = c;
         }
-        activity.data[n] = activities.code(acts[i] as string);
+        activity.data[n] = acts[i] as number;
         times.data[n] = ts[i] as number;
-        if (starts) {
-          const s = startColumn >= 0 ? (cols[startColumn]?.[i] as number | null) : null;
-          starts.data[n] = s ?? Number.NaN;
+        if (starts) starts.data[n] = ss[i] ?? Number.NaN;
+        if (resource) resource.data[n] = res[i] ?? -1;
+        if (role) role.data[n] = rls[i] ?? -1;
+        if (offset) offset.data[n] = os[i] ?? 0;
+        if (lifecycleNames.length) {
+          const l = lcs[i];
+          lifecycle.push(l === null || l === undefined ? "complete" : (lifecycleNames[l] as string));
         }
-        if (resource) {
-          const r = cols[resourceColumn]?.[i] as string | null;
-          resource.data[n] = r === null ? -1 : resources.code(r);
-        }
-        if (role) {
-          const r = cols[roleColumn]?.[i] as string | null;
-          role.data[n] = r === null ? -1 : roles.code(r);
-        }
-        if (offset) offset.data[n] = (cols[offsetColumn]?.[i] as number | null) ?? 0;
-        if (lifecycleColumn >= 0) lifecycle.push((cols[lifecycleColumn]?.[i] as string | null) ?? "complete");
       }
     },
   );
@@ -201,15 +219,15 @@ export async function loadEventLog(
   const log: EventLog = {
     name: config.name,
     timeZone: workspace.config.business.timezone,
-    activities: activities.names,
+    activities: activityNames,
     caseIds,
     caseOffsets: Int32Array.from(offsets),
     activity: activity.trimmed(n),
     time: times.trimmed(n),
     start: starts ? starts.trimmed(n) : null,
-    resources: resources.names,
+    resources: resourceNames,
     resource: resource ? resource.trimmed(n) : null,
-    roles: roles.names,
+    roles: roleNames,
     role: role ? role.trimmed(n) : null,
     localOffset: offset ? offset.trimmed(n) : null,
     skipped,
