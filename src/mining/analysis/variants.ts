@@ -89,19 +89,20 @@ export function listVariants(
     const v = groups.variantOf[c] as number;
     total[v] = (total[v] as number) + caseDuration(log, c);
   }
-  const names = (c: number) => sequence(log, c).map((a) => log.activities[a] as string);
+  const names = groups.firstCase.map((c) => sequence(log, c).map((a) => log.activities[a] as string));
+  const keys = names.map((list) => list.join("\u0000"));
   const order = [...groups.cases.keys()].sort((x, y) => {
     const d = (groups.cases[y] as number) - (groups.cases[x] as number);
     if (d !== 0) return d;
-    const a = names(groups.firstCase[x] as number).join("\u0000");
-    const b = names(groups.firstCase[y] as number).join("\u0000");
+    const a = keys[x] as string;
+    const b = keys[y] as string;
     return a < b ? -1 : a > b ? 1 : 0;
   });
   return {
     cases: n,
     total: order.length,
     variants: order.slice(0, limit).map((v) => ({
-      activities: names(groups.firstCase[v] as number),
+      activities: names[v] as string[],
       cases: groups.cases[v] as number,
       share: n ? (groups.cases[v] as number) / n : 0,
       meanSeconds: (total[v] as number) / (groups.cases[v] as number) / 1000,
