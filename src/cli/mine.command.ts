@@ -298,6 +298,10 @@ export function buildMineCommand(program: Command, context: CliContext): void {
   withCommonOptions(mine.command("discover").description("discover a process model with the Inductive Miner"))
     .addOption(new Option("--algorithm <name>", "im or imf").choices(["im", "imf"]).default("imf"))
     .option("--noise <x>", "IMf noise threshold, 0–1 (default 0.2)")
+    .option(
+      "--pm4py-counting",
+      "reproduce PM4Py 2.7's counting in concurrency splits, for side-by-side figures",
+    )
     .option("--pnml <file>", "write the Petri net as PNML")
     .option("--bpmn <file>", "write the model as BPMN 2.0 with diagram layout")
     .action(async (log: string, o: Options, command: Command) => {
@@ -308,6 +312,7 @@ export function buildMineCommand(program: Command, context: CliContext): void {
         mineDiscover(t, filtersOf(o), {
           algorithm: o.algorithm as "im" | "imf",
           ...(noise !== undefined ? { noise } : {}),
+          pm4pyCounting: o.pm4pyCounting === true,
         }),
       );
       const written: string[] = [];

@@ -285,16 +285,23 @@ function splitSequence(context: MinerContext, log: SubLog, groups: number[][]): 
   return builders.map((builder) => builder.log);
 }
 
-/** Each trace is projected on each group. */
-function splitParallel(context: MinerContext, log: SubLog, groups: number[][]): SubLog[] {
+/**
+ * Each trace is projected on each group; traces with the same projection add their counts, or, with
+ * `lastCountWins` (PM4Py 2.7), the projection takes the count of the last trace in log order.
+ */
+function splitParallel(
+  context: MinerContext,
+  log: SubLog,
+  groups: number[][],
+  lastCountWins: boolean,
+): SubLog[] {
   const index = groupIndex(context, groups);
   return groups.map((_, g) => {
     const builder = new SubLogBuilder();
     log.traces.forEach((trace, t) => {
-      builder.add(
-        trace.filter((a) => index[a] === g),
-        log.counts[t] ?? 0,
-      );
+      const part = trace.filter((a) => index[a] === g);
+      if (lastCountWins) builder.assign(part, log.counts[t] ?? 0);
+      else builder.add(part, log.counts[t] ?? 0);
     });
     return builder.log;
   });
@@ -344,15 +351,18 @@ function splitLoop(context: MinerContext, log: SubLog, groups: number[][]): SubL
   return builders.map((builder) => builder.log);
 }
 
-/** Splits the log by a cut into one sub-log per group. */
-export function splitLog(context: MinerContext, log: SubLog, cut: Cut): SubLog[] {
+/**
+ * Splits the log by a cut into one sub-log per group. Each sub-log lists its traces in the order they
+ * first arise from the log's traces, in log order. `pm4pyCounting`: see `InductiveMinerOptions`.
+ */
+export function splitLog(context: MinerContext, log: SubLog, cut: Cut, pm4pyCounting = false): SubLog[] {
   switch (cut.operator) {
     case "xor":
       return splitXor(context, log, cut.groups);
     case "sequence":
       return splitSequence(context, log, cut.groups);
     case "parallel":
-      return splitParallel(context, log, cut.groups);
+      return splitParallel(context, log, cut.groups, pm4pyCounting);
     case "loop":
       return splitLoop(context, log, cut.groups);
   }

@@ -29,12 +29,31 @@ export interface InductiveMinerOptions {
    * `noise` of the traces are empty. Between 0 and 1; 0.2 unless given.
    */
   noise?: number;
+  /**
+   * Reproduces PM4Py 2.7's counting when a concurrency cut splits the log; false unless given. It exists
+   * to reproduce PM4Py 2.7's figures side by side; it is not the Inductive Miner as published.
+   *
+   * When PM4Py 2.7 (`ConcurrencyCutUVCL.project`) projects the traces of a log on the groups of a
+   * concurrency cut, it sets each projected trace's count to the count of the trace it came from instead
+   * of adding to it; when several traces project to the same trace, the count of the last of them wins.
+   * Every other split, and PM4Py's other steps, add counts, as this miner does by default. Counts change
+   * only what IMf decides (its empty-trace and infrequent-edge thresholds), so IM's tree is the same
+   * either way.
+   *
+   * "Last" follows the order of `log.traces`, and of each sub-log derived from it: a sub-log lists its
+   * traces in the order they first arise from its parent's traces. To match PM4Py, `log.traces` must be in
+   * PM4Py's order: for a data frame (what `pm4py.read_xes` returns) the distinct traces in the order they
+   * first occur when the cases are sorted by case id (by code point); `traceLog` in
+   * `mining/analysis/variants.ts` lists them so.
+   */
+  pm4pyCounting?: boolean;
 }
 
 interface Miner {
   context: MinerContext;
   variant: "im" | "imf";
   noise: number;
+  pm4pyCounting: boolean;
 }
 
 function withoutEmptyTraces(log: SubLog): { empty: number; rest: SubLog } {
@@ -88,7 +107,7 @@ function filterInfrequentEdges(miner: Miner, dfg: Dfg): Dfg {
 function mineCut(miner: Miner, log: SubLog, cut: Cut): ProcessTree {
   return operatorNode(
     cut.operator,
-    splitLog(miner.context, log, cut).map((sub) => mine(miner, sub)),
+    splitLog(miner.context, log, cut, miner.pm4pyCounting).map((sub) => mine(miner, sub)),
   );
 }
 
@@ -125,7 +144,12 @@ function mine(miner: Miner, input: SubLog): ProcessTree {
 export function discoverProcessTree(log: TraceLog, options: InductiveMinerOptions): ProcessTree {
   const noise = options.variant === "imf" ? (options.noise ?? 0.2) : 0;
   if (!(noise >= 0 && noise <= 1)) throw new RangeError(`noise must be between 0 and 1, got ${noise}`);
-  const miner: Miner = { context: createContext(log.activities), variant: options.variant, noise };
+  const miner: Miner = {
+    context: createContext(log.activities),
+    variant: options.variant,
+    noise,
+    pm4pyCounting: options.pm4pyCounting ?? false,
+  };
   const root = new SubLogBuilder();
   for (const entry of log.traces) {
     for (const a of entry.trace) {

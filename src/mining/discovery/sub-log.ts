@@ -33,7 +33,10 @@ function traceKey(trace: number[]): string {
   return `\uffff${trace.join(",")}`;
 }
 
-/** Collects traces into a SubLog; adding a trace seen before adds to its count. */
+/**
+ * Collects traces into a SubLog in the order first seen (as a Python `Counter` keeps them, so the order
+ * matches PM4Py's at every step); adding a trace seen before adds to its count.
+ */
 export class SubLogBuilder {
   private readonly index = new Map<string, number>();
   readonly log: SubLog = { traces: [], counts: [] };
@@ -46,6 +49,17 @@ export class SubLogBuilder {
       this.log.traces.push(trace);
       this.log.counts.push(count);
     } else this.log.counts[at] = (this.log.counts[at] ?? 0) + count;
+  }
+
+  /**
+   * Like `add`, but a trace seen before takes the new count instead of adding it, and keeps its place.
+   * Only for reproducing PM4Py 2.7 (see `InductiveMinerOptions.pm4pyCounting`).
+   */
+  assign(trace: number[], count: number): void {
+    const key = traceKey(trace);
+    const at = this.index.get(key);
+    if (at === undefined) this.add(trace, count);
+    else this.log.counts[at] = count;
   }
 }
 

@@ -226,6 +226,7 @@ const petriNetSchema = z.object({
 const discoverSchema = z.object({
   algorithm: z.enum(["im", "imf"]),
   noise: z.number(),
+  pm4pyCounting: z.boolean().describe("Whether concurrency splits counted as PM4Py 2.7 does."),
   tree: z.string().describe("The process tree in PM4Py's notation."),
   petriNet: petriNetSchema,
   pnml: z.string(),
@@ -437,13 +438,20 @@ export function registerMiningRoutes(api: Api, workspace: Workspace): void {
         querystring: filterQuery.extend({
           algorithm: z.enum(["im", "imf"]).default("imf"),
           noise: z.coerce.number().min(0).max(1).default(0.2),
+          pm4pyCounting: flag.describe(
+            "true to reproduce PM4Py 2.7's counting in concurrency splits, for side-by-side figures",
+          ),
         }),
         response: { 200: discoverSchema, ...failures },
       },
     },
     async (request) => {
-      const { algorithm, noise, ...query } = request.query;
-      return mineDiscover(target(request.params.name), filtersOf(query), { algorithm, noise });
+      const { algorithm, noise, pm4pyCounting, ...query } = request.query;
+      return mineDiscover(target(request.params.name), filtersOf(query), {
+        algorithm,
+        noise,
+        pm4pyCounting: pm4pyCounting ?? false,
+      });
     },
   );
 
