@@ -138,6 +138,21 @@ describe("Inductive Miner and token-based replay against PM4Py", () => {
   }, 180_000);
 });
 
+test("bpic2012 with --merge-lifecycle: start and complete paired into PM4Py's activity instances", async () => {
+  const ref = JSON.parse(readFileSync(new URL("interval.json", FIXTURES), "utf8")) as {
+    instances: number;
+    activities: Record<string, number>;
+  };
+  const target = await open("bpic2012.xes.gz");
+  const dfg = await mineDfg(target, { mergeLifecycle: true });
+  expect(dfg.events).toBe(ref.instances);
+  expect(Object.fromEntries(dfg.activities.map((a) => [a.name, a.count]))).toEqual(ref.activities);
+  // The work items (W_…) have starts, so their instances carry processing times; the others do not.
+  const byName = new Map(dfg.activities.map((a) => [a.name, a]));
+  expect(byName.get("W_Completeren aanvraag")?.meanProcessingSeconds).toBeGreaterThan(0);
+  expect(byName.get("A_SUBMITTED")?.meanProcessingSeconds).toBeNull();
+}, 120_000);
+
 test("sepsis.csv maps onto an event log and mines without error", async () => {
   const target = await openLogFile(sharedData("eventlogs/sepsis.csv"), {
     case: "Case ID",

@@ -5,6 +5,7 @@ import { AppError } from "../core/index.js";
 import {
   type FileLogColumns,
   findLogConfig,
+  formatDuration,
   looksLikeFile,
   type MineFilterInput,
   type MineTarget,
@@ -121,12 +122,7 @@ function fileColumns(o: Options): FileLogColumns {
   return out;
 }
 
-function minutes(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
-  if (seconds < 172_800) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${(seconds / 86400).toFixed(1)} d`;
-}
+const minutes = formatDuration;
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;

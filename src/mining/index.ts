@@ -1,3 +1,4 @@
+export { formatDuration } from "./analysis/bottlenecks.js";
 export type { EventLog } from "./log/event-log.js";
 export * from "./log/filters.js";
 export { findLogConfig, loadEventLog } from "./log/load-log.js";

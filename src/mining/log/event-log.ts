@@ -85,7 +85,8 @@ export function selectEvents(log: EventLog, keep: (e: number) => boolean): Event
   return rebuild(log, Int32Array.from(index), Int32Array.from(offsets), ids);
 }
 
-function pick<T extends Int32Array | Float64Array | Int16Array>(
+/** The values of a column at the given event indexes (null stays null). */
+export function pick<T extends Int32Array | Float64Array | Int16Array>(
   column: T | null,
   index: Int32Array,
 ): T | null {

@@ -3,7 +3,7 @@ import { closest } from "../../core/validation.js";
 import { checkEventLog } from "../../eventlog/index.js";
 import { ident, join, type SqlFragment, sql } from "../../store/index.js";
 import type { EventLogConfig, Workspace } from "../../workspace/index.js";
-import type { EventLog } from "./event-log.js";
+import { type EventLog, pick } from "./event-log.js";
 import { checkTime, type MineFilters, parseCondition, windowEnd } from "./filters.js";
 
 export interface LoadOptions {
@@ -237,9 +237,10 @@ export async function loadEventLog(
 
 /**
  * Pairs each `complete` event with the earliest open `start` of the same activity in its case into
- * one activity instance that started at the start and ended at the completion. A start that never
- * completes stays as an instance of no length; a completion without a start has no start time.
- * Other transitions (schedule, assign, suspend…) are left out.
+ * one activity instance that started at the start and ended at the completion (as PM4Py's
+ * interval conversion pairs them). A completion without a start has no start time; a start that never
+ * completes (work still open when the log was cut) and other transitions (schedule, assign,
+ * suspend…) are left out.
  */
 export function mergeLifecycle(log: EventLog, lifecycle: readonly string[]): EventLog {
   const cases = log.caseOffsets.length - 1;
@@ -264,9 +265,6 @@ export function mergeLifecycle(log: EventLog, lifecycle: readonly string[]): Eve
         instances.push({ event: e, start: s === undefined ? Number.NaN : (log.time[s] as number) });
       }
     }
-    for (const queue of open.values()) {
-      for (const s of queue) instances.push({ event: s, start: log.time[s] as number });
-    }
     if (instances.length === 0) continue;
     instances.sort(
       (x, y) => (log.time[x.event] as number) - (log.time[y.event] as number) || x.event - y.event,
@@ -279,23 +277,16 @@ export function mergeLifecycle(log: EventLog, lifecycle: readonly string[]): Eve
     }
   }
   offsets.push(index.length);
-  const pick = <T extends Int32Array | Int16Array>(column: T | null): T | null => {
-    if (!column) return null;
-    const out = new (column.constructor as new (n: number) => T)(index.length);
-    index.forEach((e, i) => {
-      out[i] = column[e] as number;
-    });
-    return out;
-  };
+  const events = Int32Array.from(index);
   return {
     ...log,
     caseIds,
     caseOffsets: Int32Array.from(offsets),
-    activity: pick(log.activity) as Int32Array,
-    time: Float64Array.from(index, (e) => log.time[e] as number),
+    activity: pick(log.activity, events) as Int32Array,
+    time: pick(log.time, events) as Float64Array,
     start: Float64Array.from(startOf),
-    resource: pick(log.resource),
-    role: pick(log.role),
-    localOffset: pick(log.localOffset),
+    resource: pick(log.resource, events),
+    role: pick(log.role, events),
+    localOffset: pick(log.localOffset, events),
   };
 }
