@@ -58,6 +58,35 @@ describe("opsloop demo", () => {
     for (const [name, rows] of Object.entries(demo.rows)) expect(truth.rows[name], name).toBe(rows);
   }, 120_000);
 
+  it("builds only the datasets named in --only, with their event log, and refuses unknown names", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "opsloop-demo-")), "demo");
+    const { run, json } = await runJson<{ datasets: { name: string; rows: number }[] }>([
+      "demo",
+      "--dir",
+      dir,
+      "--scale",
+      "0.02",
+      "--only",
+      "order_events",
+    ]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(json.datasets.map((d) => d.name)).toEqual(["order_events"]);
+    const logs = await runJson<{ logs: { name: string; events: number }[] }>(["logs", "-w", dir]);
+    expect(logs.json.logs.map((l) => [l.name, l.events])).toEqual([
+      ["order-fulfilment", json.datasets[0]?.rows],
+    ]);
+    const bad = await runJson<{ error: { code: string; message: string } }>([
+      "demo",
+      "--dir",
+      join(dir, "other"),
+      "--only",
+      "orders",
+    ]);
+    expect(bad.run.code).not.toBe(0);
+    expect(bad.json.error.code).toBe("USAGE");
+    expect(bad.json.error.message).toContain("order_events");
+  }, 120_000);
+
   it("refuses to overwrite a workspace, and keeps it with --if-missing", async () => {
     const demo = await buildDemo(1, 0.02);
     const again = await runJson<{ error: { code: string } }>(["demo", "--dir", demo.dir]);

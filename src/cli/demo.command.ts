@@ -10,9 +10,13 @@ export function buildDemoCommand(program: Command, context: CliContext): void {
     .option("--seed <n>", "random seed; the same seed gives the same data", "1")
     .option("--scale <k>", "multiply the amount of data (1 = two years of a two-shop bakery)", "1")
     .option("--if-missing", "keep an existing workspace in --dir instead of failing")
+    .option(
+      "--only <datasets>",
+      "generate and import only these datasets, comma-separated (e.g. order_events for a large event log quickly); the others are still simulated, so the data and ground truth are the same",
+    )
     .action(
       async (
-        options: { dir: string; seed: string; scale: string; ifMissing?: boolean },
+        options: { dir: string; seed: string; scale: string; ifMissing?: boolean; only?: string },
         command: Command,
       ) => {
         const seed = Number(options.seed);
@@ -21,12 +25,20 @@ export function buildDemoCommand(program: Command, context: CliContext): void {
           throw new AppError("USAGE", `--seed must be a whole number ≥ 0; got "${options.seed}".`);
         if (!(scale > 0))
           throw new AppError("USAGE", `--scale must be a number above 0; got "${options.scale}".`);
+        const only =
+          options.only === undefined
+            ? undefined
+            : options.only
+                .split(",")
+                .map((name) => name.trim())
+                .filter((name) => name !== "");
         const dir = options.dir.startsWith("/") ? options.dir : `${context.io.cwd}/${options.dir}`;
         const effects = context.effects(command);
         const { createDemoWorkspace, ensureDemoWorkspace } = await import("../demo-workspace/index.js");
+        const demoOptions = { seed, scale, ...(only ? { only } : {}) };
         const result = options.ifMissing
-          ? await ensureDemoWorkspace(dir, { seed, scale }, effects)
-          : await createDemoWorkspace(dir, { seed, scale }, effects);
+          ? await ensureDemoWorkspace(dir, demoOptions, effects)
+          : await createDemoWorkspace(dir, demoOptions, effects);
         const summary = {
           dir: result.dir,
           created: result.created,

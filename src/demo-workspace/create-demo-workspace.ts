@@ -10,6 +10,8 @@ import { CONFIG_FILE, initWorkspace, STATE_DIR, Workspace } from "../workspace/i
 export interface DemoWorkspaceOptions {
   seed: number;
   scale: number;
+  /** Generate and import only these datasets (with the event logs and KPIs over them); all when absent. */
+  only?: readonly string[];
 }
 
 export interface DemoWorkspaceResult {
@@ -51,7 +53,12 @@ export async function createDemoWorkspace(
   let workspace: Workspace | undefined;
   try {
     const manifest = await generateDemo(
-      { outDir: join(root, "data"), seed: options.seed, scale: options.scale },
+      {
+        outDir: join(root, "data"),
+        seed: options.seed,
+        scale: options.scale,
+        ...(options.only ? { only: options.only } : {}),
+      },
       effects.progress,
     );
     const { name, currency, timeZone, weekStart } = manifest.business;
@@ -72,7 +79,7 @@ export async function createDemoWorkspace(
       );
     }
     for (const log of manifest.logs) await defineEventLog(workspace, log);
-    await defineDemoKpis(workspace, effects);
+    await defineDemoKpis(workspace, new Set(manifest.datasets.map((d) => d.name)), effects);
     workspace.close();
     workspace = undefined;
     return { dir: root, created: true, manifest, imports, seconds: (performance.now() - started) / 1000 };
@@ -86,8 +93,12 @@ export async function createDemoWorkspace(
     throw error;
   }
 }
-/** The bakery's KPIs, from the library, and goals on three of them. */
-async function defineDemoKpis(workspace: Workspace, effects: Effects): Promise<void> {
+/** The bakery's KPIs over the imported datasets, from the library, and goals on three of them. */
+async function defineDemoKpis(
+  workspace: Workspace,
+  datasets: ReadonlySet<string>,
+  effects: Effects,
+): Promise<void> {
   const currency = workspace.config.business.currency;
   const kpis = [
     {
@@ -167,7 +178,10 @@ async function defineDemoKpis(workspace: Workspace, effects: Effects): Promise<v
       dimensions: ["ingredient"],
     },
   ] as const;
+  const defined = new Set<string>();
   for (const k of kpis) {
+    if (!datasets.has(k.dataset)) continue;
+    defined.add("name" in k ? k.name : k.template);
     await saveKpi(
       workspace,
       kpiFromTemplate({ ...k, map: { ...k.map }, dimensions: [...k.dimensions], currency }),
@@ -180,6 +194,7 @@ async function defineDemoKpis(workspace: Workspace, effects: Effects): Promise<v
     { kpi: "first-response-time", change: -0.2 },
   ];
   for (const goal of goals) {
+    if (!defined.has(goal.kpi)) continue;
     const kpi = findKpi(workspace, goal.kpi);
     const series = await evaluateKpi(workspace, kpi, { from: "2025-10-01", to: "2026-04-01" });
     const values = series.points.map((p) => p.value).filter((v): v is number => v !== null);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -194,6 +194,34 @@ describe("generateDemo", () => {
       }),
       { numRuns: 3 },
     );
+  });
+
+  it("writes only the datasets named in `only`, byte-identical to a full run's, with the same ground truth", async () => {
+    const out = join(root, "only-events");
+    const manifest = await generateDemo({ outDir: out, seed: 11, scale: 0.05, only: ["order_events"] });
+    expect(manifest.datasets.map((d) => d.name)).toEqual(["order_events"]);
+    expect(manifest.logs.map((l) => l.name)).toEqual(["order-fulfilment"]);
+    expect(readdirSync(out).sort()).toEqual([GROUND_TRUTH_FILE, "order_events.csv"]);
+    const full = hashes(first, firstManifest);
+    for (const [file, hash] of Object.entries(hashes(out, manifest))) expect(hash, file).toBe(full[file]);
+    const withoutEvents = await generateDemo({
+      outDir: join(root, "only-sales"),
+      seed: 11,
+      scale: 0.05,
+      only: ["sales", "tickets"],
+    });
+    expect(withoutEvents.logs).toEqual([]);
+  });
+
+  it("rejects an unknown or empty dataset list in `only` with a usage error naming the datasets", async () => {
+    for (const only of [[], ["orders"], ["order_events", "sessions"]]) {
+      const error = await generateDemo({ outDir: join(root, "bad-only"), seed: 1, scale: 0.01, only }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("USAGE");
+      expect((error as AppError).message).toContain("web_sessions");
+    }
   });
 
   it("rejects a scale of zero, a fractional seed and an empty folder name with a usage error", async () => {

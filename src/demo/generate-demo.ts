@@ -5,6 +5,7 @@
  */
 
 import { mkdir, writeFile } from "node:fs/promises";
+import { devNull } from "node:os";
 import { join } from "node:path";
 import { type Progress, silentProgress } from "../core/effects.js";
 import { AppError, isAppError } from "../core/errors.js";
@@ -27,6 +28,11 @@ export interface DemoOptions {
   seed: number;
   /** Demand multiplier (> 0, fractional allowed); 1 gives about 1.2 million sales lines. */
   scale: number;
+  /**
+   * Write only these datasets (names from DEMO_DATASETS); all when absent. The others are still
+   * simulated, so the files written and the ground truth are the same as in a full run.
+   */
+  only?: readonly string[];
 }
 
 export interface DemoDataset {
@@ -145,6 +151,19 @@ export const DEMO_LOGS: readonly DemoEventLog[] = [
 ];
 
 function validate(options: DemoOptions): void {
+  if (options.only !== undefined) {
+    const names = DEMO_DATASETS.map((d) => d.name);
+    const unknown = options.only.filter((name) => !names.includes(name));
+    if (options.only.length === 0 || unknown.length > 0) {
+      throw new AppError(
+        "USAGE",
+        options.only.length === 0
+          ? `Name at least one dataset to generate; the demo's datasets are ${names.join(", ")}.`
+          : `Unknown demo dataset ${unknown.map((n) => `"${n}"`).join(", ")}; the demo's datasets are ${names.join(", ")}.`,
+        { only: [...options.only], datasets: names },
+      );
+    }
+  }
   if (typeof options.outDir !== "string" || options.outDir.trim() === "") {
     throw new AppError("USAGE", "The demo needs a folder to write to (outDir).", { outDir: options.outDir });
   }
@@ -180,8 +199,10 @@ export async function generateDemo(
   const { outDir, seed, scale } = options;
   try {
     await mkdir(outDir, { recursive: true });
+    const wanted = (name: string): boolean => options.only === undefined || options.only.includes(name);
+    // Datasets left out are generated into the null device: the same draws, no file.
     const path = (name: string): string =>
-      join(outDir, DEMO_DATASETS.find((d) => d.name === name)?.file ?? name);
+      wanted(name) ? join(outDir, DEMO_DATASETS.find((d) => d.name === name)?.file ?? name) : devNull;
     const plans = Array.from({ length: PERIOD_DAYS }, (_, i) => planDay(i));
     const conversionBase = calibrateConversionBase(plans);
 
@@ -261,8 +282,11 @@ export async function generateDemo(
     await writeFile(join(outDir, GROUND_TRUTH_FILE), `${JSON.stringify(truth, null, 2)}\n`, "utf8");
     return {
       business: { ...BUSINESS },
-      datasets: DEMO_DATASETS.map((d) => ({ ...d, ...(d.key ? { key: [...d.key] } : {}) })),
-      logs: DEMO_LOGS.map((l) => ({ ...l })),
+      datasets: DEMO_DATASETS.filter((d) => wanted(d.name)).map((d) => ({
+        ...d,
+        ...(d.key ? { key: [...d.key] } : {}),
+      })),
+      logs: DEMO_LOGS.filter((l) => wanted(l.dataset)).map((l) => ({ ...l })),
       groundTruthFile: GROUND_TRUTH_FILE,
       seed,
       scale,

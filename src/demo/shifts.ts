@@ -5,6 +5,7 @@
  */
 
 import { readFile, writeFile } from "node:fs/promises";
+import { devNull } from "node:os";
 import ExcelJS from "exceljs";
 import type { Progress } from "../core/effects.js";
 import { type DayPlan, PERIOD_DAYS, SHOP_IDS } from "./business.js";
@@ -74,7 +75,8 @@ export async function writeShifts(options: {
   }
   sheet.commit();
   await workbook.commit();
-  await writeFile(path, normalizeZipTimestamps(await readFile(path)));
+  // Written into the null device when the shifts are not wanted: nothing to read back.
+  if (path !== devNull) await writeFile(path, normalizeZipTimestamps(await readFile(path)));
   progress.finish();
   result.costCents = Math.round(result.costCents);
   return result;
