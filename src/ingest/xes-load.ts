@@ -37,12 +37,34 @@ function widen(a: ColumnKind, b: ColumnKind): ColumnKind {
   return "VARCHAR";
 }
 
-/** Epoch microseconds as ISO 8601 UTC, keeping the microseconds. */
-function microsToIso(micros: number): string {
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+let isoDay = Number.NaN;
+let isoDayPrefix = "";
+
+/**
+ * Epoch microseconds as ISO 8601 UTC with milliseconds (`2011-10-01T08:30:00.000Z`), and the
+ * microseconds when there are any. The date part is formatted once per day: logs hold many events a
+ * day, and this runs once per timestamp.
+ */
+export function microsToIso(micros: number): string {
   const ms = Math.floor(micros / 1000);
-  const iso = new Date(ms).toISOString();
-  const rest = micros - ms * 1000;
-  return rest ? `${iso.slice(0, -1)}${String(rest).padStart(3, "0")}Z` : iso;
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    const iso = new Date(day * DAY_MS).toISOString();
+    isoDay = day;
+    isoDayPrefix = iso.slice(0, iso.indexOf("T") + 1);
+  }
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  const micro = micros - ms * 1000;
+  return `${isoDayPrefix}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[millis]}${micro ? THREE_DIGITS[micro] : ""}Z`;
 }
 
 const SEPARATOR = "\u001f";

@@ -155,6 +155,44 @@ export class SqlSession {
     }
   }
 
+  /**
+   * Streams a query whose columns are all numbers that are never null (use coalesce), a data chunk
+   * at a time, as typed arrays read straight from DuckDB's vectors where the bindings expose them.
+   * The arrays are only valid inside the callback.
+   */
+  async scanNumbers(
+    query: SqlFragment,
+    onChunk: (columns: readonly ArrayLike<number>[], rows: number) => void,
+  ): Promise<void> {
+    const { text, params } = compile(query);
+    try {
+      const result = await this.connection.stream(text, params.map(toDuckValue));
+      const width = result.columnCount;
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const columns: ArrayLike<number>[] = [];
+        for (let i = 0; i < width; i++) {
+          const vector = chunk.getColumnVector(i);
+          const items = (vector as unknown as { items?: unknown }).items;
+          const typed =
+            items instanceof Int32Array ||
+            items instanceof Float64Array ||
+            items instanceof Int16Array ||
+            items instanceof Int8Array
+              ? items
+              : null;
+          columns.push(
+            typed && typed.length === chunk.rowCount ? typed : (chunk.getColumnValues(i) as number[]),
+          );
+        }
+        onChunk(columns, chunk.rowCount);
+      }
+    } catch (error) {
+      throw storeError(error, text);
+    }
+  }
+
   /** Runs a query and reads its first row, or undefined. */
   async first(query: SqlFragment): Promise<Row | undefined> {
     const rows = await this.all(query);

@@ -1,7 +1,7 @@
 import { AppError } from "../../core/errors.js";
 import { closest } from "../../core/validation.js";
 import { checkEventLog } from "../../eventlog/index.js";
-import { ident, join, type SqlFragment, sql } from "../../store/index.js";
+import { ident, join, type SqlFragment, type SqlSession, sql } from "../../store/index.js";
 import type { EventLogConfig, Workspace } from "../../workspace/index.js";
 import { type EventLog, pick } from "./event-log.js";
 import { checkTime, type MineFilters, parseCondition, windowEnd } from "./filters.js";
@@ -97,8 +97,20 @@ export async function loadEventLog(
   options: LoadOptions,
 ): Promise<EventLog> {
   await checkEventLog(workspace, config);
+  // One connection for all the queries below.
+  return workspace.store.read((session) =>
+    readEventLog(session, workspace.config.business.timezone, config, options),
+  );
+}
+
+async function readEventLog(
+  store: SqlSession,
+  timeZone: string,
+  config: EventLogConfig,
+  options: LoadOptions,
+): Promise<EventLog> {
   const { filters } = options;
-  const columns = (await workspace.store.columns("data", config.dataset)).map((c) => c.name);
+  const columns = (await store.columns("data", config.dataset)).map((c) => c.name);
   const merge = filters.mergeLifecycle;
   if (merge && !config.lifecycle) {
     throw new AppError(
@@ -134,11 +146,11 @@ export async function loadEventLog(
   const selected: SqlFragment[] = [];
   for (const [name, wanted] of coded) {
     if (!wanted) {
-      selected.push(sql`null`);
+      selected.push(sql`-1`);
       continue;
     }
     const values: string[] = [];
-    await workspace.store.scan(
+    await store.scan(
       sql`select distinct ${ident(name)} from (${events}) where ${ident(name)} is not null order by 1`,
       (cols, rows) => {
         const column = cols[0] as string[];
@@ -152,7 +164,7 @@ export async function loadEventLog(
           from (select distinct ${ident(name)} from e where ${ident(name)} is not null))`,
     );
     codeJoins.push(sql`left join ${codes} using (${ident(name)})`);
-    selected.push(sql`${ident(`${name}_code`)}`);
+    selected.push(sql`coalesce(${ident(`${name}_code`)}, -1)::integer`);
   }
   const caseIds = dictionaries.get("c") as string[];
   const activityNames = dictionaries.get("a") as string[];
@@ -170,9 +182,11 @@ export async function loadEventLog(
   const lifecycle: string[] = [];
   let n = 0;
   let lastCase = -1;
-  await workspace.store.scan(
+  await store.scanNumbers(
     sql`with e as (${events}), ${join(codeTables)}
-        select ${join(selected)}, t, ${config.startTimestamp ? sql`s` : sql`null`}, ${options.localTime ? sql`o` : sql`null`}
+        select ${join(selected)}, t::double,
+          ${config.startTimestamp ? sql`coalesce(s, 'NaN'::double)` : sql`'NaN'::double`},
+          ${options.localTime ? sql`coalesce(o, 0)::integer` : sql`0`}
         from e ${join(codeJoins, " ")} order by c_code, t, rid`,
     (cols, rows) => {
       const need = n + rows;
@@ -182,43 +196,44 @@ export async function loadEventLog(
       resource?.ensure(need);
       role?.ensure(need);
       offset?.ensure(need);
-      const [cases, acts, res, rls, lcs, ts, ss, os] = cols as [
-        number[],
-        number[],
-        (number | null)[],
-        (number | null)[],
-        (number | null)[],
-        number[],
-        (number | null)[],
-        (number | null)[],
+      const [cases, acts, res, rls, lcs, ts, ss, os] = cols as ArrayLike<number>[] as [
+        ArrayLike<number>,
+        ArrayLike<number>,
+        ArrayLike<number>,
+        ArrayLike<number>,
+        ArrayLike<number>,
+        ArrayLike<number>,
+        ArrayLike<number>,
+        ArrayLike<number>,
       ];
-      for (let i = 0; i < rows; i++, n++) {
+      for (let i = 0; i < rows; i++) {
         const c = cases[i] as number;
         if (c !== lastCase) {
           // Cases come in code order, so case c's events start here.
-          offsets.push(n);
+          offsets.push(n + i);
           lastCase = c;
         }
-        activity.data[n] = acts[i] as number;
-        times.data[n] = ts[i] as number;
-        if (starts) starts.data[n] = ss[i] ?? Number.NaN;
-        if (resource) resource.data[n] = res[i] ?? -1;
-        if (role) role.data[n] = rls[i] ?? -1;
-        if (offset) offset.data[n] = os[i] ?? 0;
-        if (lifecycleNames.length) {
-          const l = lcs[i];
-          lifecycle.push(l === null || l === undefined ? "complete" : (lifecycleNames[l] as string));
+      }
+      activity.data.set(acts, n);
+      times.data.set(ts, n);
+      starts?.data.set(ss, n);
+      resource?.data.set(res, n);
+      role?.data.set(rls, n);
+      offset?.data.set(os, n);
+      if (lifecycleNames.length) {
+        for (let i = 0; i < rows; i++) {
+          const l = lcs[i] as number;
+          lifecycle.push(l < 0 ? "complete" : (lifecycleNames[l] as string));
         }
       }
+      n += rows;
     },
   );
   offsets.push(n);
-  const skipped = Number(
-    (await workspace.store.value(sql`select count(*) from ${table} where not (${present})`)) ?? 0,
-  );
+  const skipped = Number((await store.value(sql`select count(*) from ${table} where not (${present})`)) ?? 0);
   const log: EventLog = {
     name: config.name,
-    timeZone: workspace.config.business.timezone,
+    timeZone,
     activities: activityNames,
     caseIds,
     caseOffsets: Int32Array.from(offsets),
