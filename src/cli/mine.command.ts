@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { AppError } from "../core/index.js";
@@ -20,7 +20,9 @@ import {
   mineSummary,
   mineValueStream,
   mineVariants,
+  needsStore,
   openLogFile,
+  openXesInMemory,
   parseDimensions,
 } from "../mining/index.js";
 import { table } from "./output.js";
@@ -140,13 +142,24 @@ export function buildMineCommand(program: Command, context: CliContext): void {
     o: Options,
     label: string,
     work: (t: MineTarget) => Promise<T>,
+    needs: { store?: boolean } = {},
   ): Promise<T> {
     const progress = context.effects(command).progress;
     progress.start(label);
     try {
       if (looksLikeFile(logArg)) {
         const path = resolve(context.io.cwd, logArg);
-        const { workspace, config } = await openLogFile(path, fileColumns(o));
+        const columns = fileColumns(o);
+        // An XES file goes straight into memory unless the command or a filter needs the store.
+        if (/\.xes(\.gz)?$/i.test(path) && !needs.store && !needsStore(filtersOf(o)) && existsSync(path)) {
+          const target = await openXesInMemory(path, columns.timezone);
+          try {
+            return await work(target);
+          } finally {
+            target.workspace.close();
+          }
+        }
+        const { workspace, config } = await openLogFile(path, columns);
         try {
           return await work({ workspace, config });
         } finally {
@@ -164,7 +177,9 @@ export function buildMineCommand(program: Command, context: CliContext): void {
   withCommonOptions(
     mine.command("summary").description("events, cases, variants, start/end activities, throughput times"),
   ).action(async (log: string, o: Options, command: Command) => {
-    const out = await run(command, log, o, "Summarising", (t) => mineSummary(t, filtersOf(o)));
+    const out = await run(command, log, o, "Summarising", (t) => mineSummary(t, filtersOf(o)), {
+      store: true,
+    });
     context.print(command, out, () => {
       const d = out.caseDuration;
       return `${out.log}: ${out.events.toLocaleString("en")} events, ${out.cases.toLocaleString("en")} cases, ${out.activities} activities, ${out.variants.toLocaleString("en")} variants\nperiod ${out.from ?? "—"} to ${out.to ?? "—"}\nthroughput time: mean ${minutes(d.meanSeconds)}, median ${minutes(d.medianSeconds)}, p90 ${minutes(d.p90Seconds)}, min ${minutes(d.minSeconds)}, max ${minutes(d.maxSeconds)}\nstart: ${Object.entries(
@@ -408,11 +423,17 @@ export function buildMineCommand(program: Command, context: CliContext): void {
     .option("--slow <percentile>", "slow cases: throughput time above this percentile, e.g. p80")
     .option("--outcome <condition>", "failed cases: those with an event where column=value")
     .action(async (log: string, o: Options, command: Command) => {
-      const out = await run(command, log, o, "Ranking root causes", (t) =>
-        mineRootCause(t, filtersOf(o), {
-          ...(o.slow ? { slow: String(o.slow) } : {}),
-          ...(o.outcome ? { outcome: String(o.outcome) } : {}),
-        }),
+      const out = await run(
+        command,
+        log,
+        o,
+        "Ranking root causes",
+        (t) =>
+          mineRootCause(t, filtersOf(o), {
+            ...(o.slow ? { slow: String(o.slow) } : {}),
+            ...(o.outcome ? { outcome: String(o.outcome) } : {}),
+          }),
+        { store: true },
       );
       context.print(
         command,

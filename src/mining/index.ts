@@ -3,4 +3,4 @@ export type { EventLog } from "./log/event-log.js";
 export * from "./log/filters.js";
 export { findLogConfig, loadEventLog } from "./log/load-log.js";
 export * from "./mine.js";
-export { type FileLogColumns, looksLikeFile, openLogFile } from "./source.js";
+export { type FileLogColumns, looksLikeFile, needsStore, openLogFile, openXesInMemory } from "./source.js";

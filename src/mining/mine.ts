@@ -21,6 +21,7 @@ import { listVariants, traceLog, type Variant } from "./analysis/variants.js";
 import { tokenReplay } from "./conformance/index.js";
 import { discoverProcessTree, formatProcessTree, processTreeToPetriNet } from "./discovery/index.js";
 import { casesWithValue, loadCaseAttributes } from "./log/case-attributes.js";
+import type { EventLog } from "./log/event-log.js";
 import { type MineFilterInput, type MineFilters, mineFilterSchema } from "./log/filters.js";
 import { findLogConfig } from "./log/load-log.js";
 import {
@@ -37,6 +38,15 @@ import { loadFilteredLog } from "./source.js";
 export interface MineTarget {
   workspace: Workspace;
   config: EventLogConfig;
+  /** The log already in memory (a file read straight in); then only in-memory filters apply. */
+  memory?: EventLog;
+}
+
+function load(target: MineTarget, filters: MineFilters, options: { localTime?: boolean } = {}) {
+  return loadFilteredLog(target.workspace, target.config, filters, {
+    ...options,
+    ...(target.memory ? { memory: target.memory } : {}),
+  });
 }
 
 function filtersOf(input: MineFilterInput | MineFilters): MineFilters {
@@ -47,7 +57,7 @@ export async function mineSummary(
   target: MineTarget,
   filters: MineFilterInput,
 ): Promise<LogSummary & { attributes: string[] }> {
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const { log } = await load(target, filtersOf(filters));
   const columns = await target.workspace.store.columns("data", target.config.dataset);
   const mapped = new Set(Object.values(target.config).filter((v): v is string => typeof v === "string"));
   return { ...summarize(log), attributes: columns.map((c) => c.name).filter((c) => !mapped.has(c)) };
@@ -55,7 +65,7 @@ export async function mineSummary(
 
 export async function mineDfg(target: MineTarget, filters: MineFilterInput): Promise<Dfg> {
   const parsed = filtersOf(filters);
-  const { log, hiddenActivities } = await loadFilteredLog(target.workspace, target.config, parsed);
+  const { log, hiddenActivities } = await load(target, parsed);
   const dfg = discoverDfg(log, {
     ...(parsed.paths !== undefined ? { paths: parsed.paths } : {}),
     ...(parsed.minEdgeCount !== undefined ? { minEdgeCount: parsed.minEdgeCount } : {}),
@@ -69,7 +79,7 @@ export async function mineEdge(
   from: string,
   to: string,
 ): Promise<EdgeDetail> {
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const { log } = await load(target, filtersOf(filters));
   const detail = edgeDetail(log, from, to);
   if (!detail) {
     throw new AppError(
@@ -89,7 +99,7 @@ export async function mineVariants(
   filters: MineFilterInput,
   limit?: number,
 ): Promise<{ cases: number; total: number; variants: Variant[] }> {
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const { log } = await load(target, filtersOf(filters));
   return listVariants(log, limit);
 }
 
@@ -115,14 +125,14 @@ export async function mineBottlenecks(
   filters: MineFilterInput,
   by: readonly BottleneckDimension[],
 ): Promise<Bottlenecks> {
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters), {
+  const { log } = await load(target, filtersOf(filters), {
     localTime: by.length > 0,
   });
   return findBottlenecks(log, by);
 }
 
 export async function mineRework(target: MineTarget, filters: MineFilterInput): Promise<Rework> {
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const { log } = await load(target, filtersOf(filters));
   return findRework(log);
 }
 
@@ -131,12 +141,12 @@ export async function mineHandover(
   filters: MineFilterInput,
   by: "resource" | "role",
 ): Promise<Handover> {
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const { log } = await load(target, filtersOf(filters));
   return handoverNetwork(log, by);
 }
 
 export async function mineValueStream(target: MineTarget, filters: MineFilterInput): Promise<ValueStream> {
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const { log } = await load(target, filtersOf(filters));
   return valueStream(log, target.config.valueAdding ?? []);
 }
 
@@ -171,7 +181,7 @@ export async function mineRootCause(
   if (options.slow && options.outcome) {
     throw new AppError("USAGE", "Give either --slow or --outcome, not both.", { field: "outcome" });
   }
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters), {
+  const { log } = await load(target, filtersOf(filters), {
     localTime: true,
   });
   const attributes = [
@@ -232,7 +242,7 @@ export async function mineDiscover(
   if (!(noise >= 0 && noise <= 1)) {
     throw new AppError("USAGE", `--noise must be between 0 and 1; got ${options.noise}.`, { field: "noise" });
   }
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const { log } = await load(target, filtersOf(filters));
   const started = performance.now();
   const tree = discoverProcessTree(traceLog(log), { variant: algorithm, noise, pm4pyCounting });
   const petriNet = processTreeToPetriNet(tree);
@@ -293,7 +303,7 @@ export async function mineConformance(
   options: { limit?: number } = {},
 ): Promise<Conformance> {
   const net = readModel(model.text, model.fileName);
-  const { log } = await loadFilteredLog(target.workspace, target.config, filtersOf(filters));
+  const { log } = await load(target, filtersOf(filters));
   const traces = traceLog(log);
   const replay = tokenReplay(net, traces);
   const byVariant = new Map(replay.traces.map((t) => [t.index, t]));

@@ -4,8 +4,9 @@ import { defineEventLog } from "../eventlog/index.js";
 import { importFile } from "../ingest/index.js";
 import { type EventLogConfig, Workspace } from "../workspace/index.js";
 import type { EventLog } from "./log/event-log.js";
-import { applyLogFilters, type MineFilters } from "./log/filters.js";
+import { applyLogFilters, type MineFilterInput, type MineFilters } from "./log/filters.js";
 import { findLogConfig, loadEventLog } from "./log/load-log.js";
+import { readXesEventLog } from "./log/xes-direct.js";
 
 /** How a table file's columns make an event log (XES files need none of these). */
 export interface FileLogColumns {
@@ -86,14 +87,13 @@ export async function openLogFile(
   }
 }
 
-/** Loads a log with all filters applied; `hiddenActivities` counts activities the filters removed. */
-export async function loadFilteredLog(
-  workspace: Workspace,
-  config: EventLogConfig,
-  filters: MineFilters,
-  options: { localTime?: boolean } = {},
-): Promise<{ log: EventLog; hiddenActivities: number }> {
-  const loaded = await loadEventLog(workspace, config, { filters, ...options });
+/** True when the filters include one the store answers: attribute conditions, a time window, merged lifecycles. */
+export function needsStore(filters: MineFilterInput): boolean {
+  return Boolean((filters.where?.length ?? 0) > 0 || filters.from || filters.to || filters.mergeLifecycle);
+}
+
+/** Applies the filters that work in memory, and counts the activities they took away. */
+function filterInMemory(loaded: EventLog, filters: MineFilters): { log: EventLog; hiddenActivities: number } {
   const log = applyLogFilters(loaded, filters);
   const present = new Uint8Array(log.activities.length);
   for (const a of log.activity) present[a] = 1;
@@ -103,6 +103,56 @@ export async function loadFilteredLog(
     log,
     hiddenActivities: before.reduce((s, x) => s + x, 0) - present.reduce((s, x) => s + x, 0),
   };
+}
+
+/** Loads a log with all filters applied; `hiddenActivities` counts activities the filters removed. */
+export async function loadFilteredLog(
+  workspace: Workspace,
+  config: EventLogConfig,
+  filters: MineFilters,
+  options: { localTime?: boolean; memory?: EventLog } = {},
+): Promise<{ log: EventLog; hiddenActivities: number }> {
+  if (options.memory) {
+    if (needsStore(filters)) {
+      throw new AppError(
+        "INTERNAL",
+        "This log was read straight into memory; filters by attribute or time need the store.",
+      );
+    }
+    return filterInMemory(options.memory, filters);
+  }
+  const loaded = await loadEventLog(workspace, config, {
+    filters,
+    ...(options.localTime ? { localTime: true } : {}),
+  });
+  return filterInMemory(loaded, filters);
+}
+
+/**
+ * An XES file read straight into memory for commands that need nothing from a store: the fastest
+ * way to a process map. The scratch workspace holds no data; the caller closes it.
+ */
+export async function openXesInMemory(
+  path: string,
+  timeZone = "UTC",
+): Promise<{ workspace: Workspace; config: EventLogConfig; memory: EventLog }> {
+  const memory = await readXesEventLog(path, { timeZone, localTime: true });
+  const workspace = await Workspace.scratch({
+    name: "file",
+    currency: "EUR",
+    timezone: timeZone,
+    weekStart: "monday",
+  });
+  const config: EventLogConfig = {
+    name: "events",
+    dataset: "events",
+    case: "case:concept:name",
+    activity: "concept:name",
+    timestamp: "time:timestamp",
+    ...(memory.start ? { startTimestamp: "start_timestamp" } : {}),
+    ...(memory.resource ? { resource: "org:resource" } : {}),
+  };
+  return { workspace, config, memory };
 }
 
 export { findLogConfig };

@@ -99,16 +99,14 @@ describe("articulation points", () => {
   it("agrees with removing each node and counting the parts, on random graphs", () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 12 })
-          .chain((n) =>
-            fc.tuple(
-              fc.constant(n),
-              fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), {
-                maxLength: 20,
-              }),
-            ),
+        fc.integer({ min: 1, max: 12 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), {
+              maxLength: 20,
+            }),
           ),
+        ),
         ([n, edges]) => {
           const g = Array.from({ length: n }, () => new Set<number>());
           for (const [a, b] of edges) {
