@@ -98,7 +98,8 @@ describe.skipIf(!canRunBrowser)("Overview and Processes", () => {
       }
       const first = logs[0];
       if (first) {
-        await page.getByTestId(`log-row-${first.name}`).locator("a").first().click();
+        // The log's name opens its process view; the dataset link opens the dataset.
+        await page.getByTestId(`log-row-${first.name}`).locator(`a[href="#/data/${first.dataset}"]`).click();
         await expect.poll(() => new URL(page.url()).hash).toBe(`#/data/${first.dataset}`);
         await page.getByTestId("dataset-title").waitFor();
       }
