@@ -11,6 +11,7 @@ export {
   requiredAgents,
 } from "./erlang.js";
 export { economicOrderQuantity, planInventory, reorderPoint } from "./inventory.js";
+export { readInventoryFile } from "./inventory-input.js";
 export {
   criticalRatio,
   type Demand,
@@ -22,6 +23,7 @@ export {
   type QuantityOutcome,
   wholeUnits,
 } from "./newsvendor.js";
+export { planInventoryFor, planProductionFor, planStaffingFor } from "./plan-request.js";
 export * from "./planning.schema.js";
 export { type ProductionInput, type ProductionMethod, planProduction, weekdayOf } from "./production.js";
 export {

@@ -259,3 +259,98 @@ export const productionPlanSchema = z.object({
   }),
 });
 export type ProductionPlan = z.infer<typeof productionPlanSchema>;
+
+// ── requests (HTTP bodies; the CLI builds the same) ─────────────────────────────────────────────────
+
+const kpiName = z.string().min(1).max(63);
+
+export const staffingRequestSchema = staffingParametersSchema
+  .extend({
+    arrivals: z.number().min(0).max(1e7).optional().describe("Arrivals of one interval."),
+    table: z
+      .array(intervalArrivalsSchema)
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe("Arrivals per weekday and start."),
+    kpi: kpiName
+      .optional()
+      .describe(
+        "A KPI counted per hour (e.g. orders per hour): arrivals from its forecast of the next week.",
+      ),
+    weeks: z
+      .number()
+      .int()
+      .min(1)
+      .max(8)
+      .optional()
+      .describe("With kpi: weeks of forecast averaged (default 1)."),
+  })
+  .strict()
+  .describe("Give exactly one of arrivals, table and kpi.");
+export type StaffingRequest = z.input<typeof staffingRequestSchema>;
+
+export const inventoryRequestSchema = z
+  .object({ items: z.array(inventoryItemSchema).min(1).max(10_000) })
+  .strict();
+export type InventoryRequest = z.input<typeof inventoryRequestSchema>;
+
+export const salesSourceSchema = z
+  .object({
+    name: z.string().min(1).max(63).describe("Dataset of sales lines, e.g. sales."),
+    itemColumn: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Column naming the item (default "item" or "product").'),
+    quantityColumn: z.string().min(1).max(200).optional().describe('Units sold (default "quantity").'),
+    timeColumn: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("Date or time of the sale (default: the first one)."),
+    priceColumn: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("Unit price column; its mean per item becomes the price."),
+    where: z
+      .record(z.string().min(1).max(200), z.string().max(2000))
+      .optional()
+      .describe("column = value conditions."),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe("First day of history."),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe("Day after the last day of history."),
+  })
+  .strict();
+
+export const productionRequestSchema = productionPricesSchema
+  .extend({
+    dataset: salesSourceSchema.optional(),
+    kpi: kpiName.optional().describe("A KPI counted per day: demand from its forecast of the next week."),
+    history: z.array(dailyDemandSchema).min(1).max(1_000_000).optional(),
+    weekdays: z.array(weekdayDemandSchema).min(1).max(100_000).optional(),
+    items: z
+      .array(z.string().min(1).max(200))
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe("Plan only these items."),
+    method: z
+      .enum(["normal", "empirical"])
+      .default("normal")
+      .describe("Demand per weekday as normal (mean, sd) or as the observed days themselves."),
+  })
+  .strict()
+  .describe("Give exactly one of dataset, kpi, history and weekdays.");
+export type ProductionRequest = z.input<typeof productionRequestSchema>;

@@ -81,18 +81,20 @@ export async function forecastArrivals(
     },
     { horizon: 168 * weeks, seed: 1, fill: "zero" },
   );
+  // Hours of the week with no arrivals in any of the weeks of history are closed: no one is needed,
+  // whatever small number the model carries over into them.
+  const open = new Set<string>();
+  for (const point of complete) if ((point.value ?? 0) > 0) open.add(hourOfWeek(point.period));
   // Mean of the forecast per weekday and hour over the weeks asked for; negatives count as none.
   const sums = new Map<
     string,
     { weekday: IntervalArrivals["weekday"]; start: string; total: number; n: number }
   >();
   for (const point of result.points) {
-    const date = new Date(`${point.period.slice(0, 13)}:00:00Z`);
-    const weekday = parseWeekday(((date.getUTCDay() + 6) % 7) + 1) ?? null;
-    const start = `${point.period.slice(11, 13)}:00`;
-    const key = `${weekday} ${start}`;
-    const entry = sums.get(key) ?? { weekday, start, total: 0, n: 0 };
-    entry.total += Math.max(0, point.mean);
+    const key = hourOfWeek(point.period);
+    const [day, start] = key.split(" ") as [string, string];
+    const entry = sums.get(key) ?? { weekday: parseWeekday(day) ?? null, start, total: 0, n: 0 };
+    entry.total += open.has(key) ? Math.max(0, point.mean) : 0;
     entry.n += 1;
     sums.set(key, entry);
   }
@@ -104,4 +106,10 @@ export async function forecastArrivals(
   const first = result.points[0]?.period ?? "";
   const last = result.points[result.points.length - 1]?.period ?? "";
   return { arrivals, model: result.model, from: first, to: last };
+}
+
+/** "monday 08:00" for an hourly period label YYYY-MM-DDTHH:00. */
+function hourOfWeek(period: string): string {
+  const date = new Date(`${period.slice(0, 13)}:00:00Z`);
+  return `${parseWeekday(((date.getUTCDay() + 6) % 7) + 1)} ${period.slice(11, 13)}:00`;
 }
