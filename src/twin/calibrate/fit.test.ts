@@ -62,8 +62,17 @@ describe("distribution functions", () => {
     { dist: "gamma", shape: 2.5, scale: 1.2 },
     { dist: "uniform", min: 1, max: 4 },
     { dist: "triangular", min: 1, mode: 2, max: 5 },
-    { dist: "empirical", quantiles: [0, 1, 3, 7] },
   ];
+  it("the empirical distribution draws its values with equal chance", () => {
+    const d: Distribution = { dist: "empirical", values: [1, 3, 3, 7] };
+    expect(cdf(d, 3)).toBe(0.75);
+    expect(cdf(d, 2.9)).toBe(0.25);
+    expect([0.1, 0.3, 0.6, 0.9].map((u) => quantile(d, u))).toEqual([1, 3, 3, 7]);
+    expect(distributionMean(d)).toBe(3.5);
+    expect(ksStatistic(sorted([1, 3, 3, 7]), d)).toBe(0);
+    expect(wassersteinToDistribution(sorted([1, 3, 3, 7]), d)).toBe(0);
+  });
+
   it("quantile inverts the distribution function", () => {
     for (const d of families) {
       for (const u of [0.05, 0.3, 0.5, 0.77, 0.95]) expect(cdf(d, quantile(d, u))).toBeCloseTo(u, 8);
@@ -79,7 +88,7 @@ describe("distribution functions", () => {
   });
 
   it("scales with a change of unit", () => {
-    for (const d of families) {
+    for (const d of [...families, { dist: "empirical", values: [1, 2, 5] } as Distribution]) {
       const s = scaleDistribution(d, 60);
       expect(quantile(s, 0.42)).toBeCloseTo(60 * quantile(d, 0.42), 7);
       expect(distributionMean(s)).toBeCloseTo(60 * distributionMean(d), 7);

@@ -20,8 +20,8 @@ export type Distribution =
   | { dist: "gamma"; shape: number; scale: number }
   | { dist: "uniform"; min: number; max: number }
   | { dist: "triangular"; min: number; mode: number; max: number }
-  /** Equally spaced quantiles of the sample (first = minimum, last = maximum); drawn by interpolation. */
-  | { dist: "empirical"; quantiles: number[] };
+  /** Values drawn with equal chance: the sample itself, or equally spaced quantiles of a large one. Sorted. */
+  | { dist: "empirical"; values: number[] };
 
 export type DistributionName = Distribution["dist"];
 
@@ -62,8 +62,8 @@ export interface FitOptions {
   maxRelativeWasserstein?: number;
   /** Fewest values for an empirical fallback (default 20); smaller samples keep the best family. */
   minEmpiricalSize?: number;
-  /** Quantiles kept in an empirical distribution (default 101: every percentile). */
-  empiricalQuantiles?: number;
+  /** Most values kept in an empirical distribution (default 1,000; larger samples keep quantiles). */
+  empiricalValues?: number;
 }
 
 // ---------- special functions ----------
@@ -120,23 +120,8 @@ export function cdf(d: Distribution, x: number): number {
       if (x <= c) return ((x - a) * (x - a)) / ((b - a) * (c - a));
       return 1 - ((b - x) * (b - x)) / ((b - a) * (b - c));
     }
-    case "empirical": {
-      const q = d.quantiles;
-      const k = q.length - 1;
-      if (k < 1) return x >= (q[0] ?? 0) ? 1 : 0;
-      if (x < (q[0] as number)) return 0;
-      if (x >= (q[k] as number)) return 1;
-      let lo = 0;
-      let hi = k;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if ((q[mid] as number) <= x) lo = mid;
-        else hi = mid;
-      }
-      const a = q[lo] as number;
-      const b = q[hi] as number;
-      return (lo + (b > a ? (x - a) / (b - a) : 1)) / k;
-    }
+    case "empirical":
+      return countAtMost(d.values, x) / d.values.length;
   }
 }
 
@@ -163,14 +148,8 @@ export function quantile(d: Distribution, u: number): number {
       const split = b > a ? (c - a) / (b - a) : 0;
       return u < split ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
     }
-    case "empirical": {
-      const q = d.quantiles;
-      const k = q.length - 1;
-      if (k < 1) return q[0] ?? 0;
-      const at = u * k;
-      const i = Math.min(k - 1, Math.floor(at));
-      return (q[i] as number) + (at - i) * ((q[i + 1] as number) - (q[i] as number));
-    }
+    case "empirical":
+      return d.values[Math.min(d.values.length - 1, Math.floor(u * d.values.length))] as number;
   }
 }
 
@@ -195,14 +174,8 @@ export function distributionMean(d: Distribution): number {
       return (d.min + d.max) / 2;
     case "triangular":
       return (d.min + d.mode + d.max) / 3;
-    case "empirical": {
-      // Mean of the piecewise-linear quantile function.
-      const q = d.quantiles;
-      if (q.length < 2) return q[0] ?? 0;
-      let s = 0;
-      for (let i = 1; i < q.length; i++) s += ((q[i - 1] as number) + (q[i] as number)) / 2;
-      return s / (q.length - 1);
-    }
+    case "empirical":
+      return d.values.reduce((t, v) => t + v, 0) / d.values.length;
   }
 }
 
@@ -287,7 +260,7 @@ function fitCandidate(
       return { dist: "triangular", min, mode, max };
     }
     case "empirical":
-      return { dist: "empirical", quantiles: empiricalQuantiles(sorted, 101) };
+      return { dist: "empirical", values: empiricalValues(sorted, 1000) };
   }
 }
 
@@ -298,17 +271,38 @@ function median(sorted: Float64Array): number {
     : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
 }
 
-/** `k` equally spaced quantiles of a sorted sample (type 7, as R and numpy by default). */
-export function empiricalQuantiles(sorted: Float64Array, k: number): number[] {
+/** The sorted sample itself when it has at most `k` values, else `k` of its quantiles at (i + ½) / k. */
+export function empiricalValues(sorted: Float64Array, k: number): number[] {
   const n = sorted.length;
-  const out: number[] = [];
-  for (let i = 0; i < k; i++) {
-    const h = ((n - 1) * i) / (k - 1);
-    const lo = Math.floor(h);
-    const hi = Math.min(n - 1, lo + 1);
-    out.push((sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number)));
+  if (n <= k) return Array.from(sorted);
+  return Array.from(
+    { length: k },
+    (_, i) => sorted[Math.min(n - 1, Math.floor(((i + 0.5) / k) * n))] as number,
+  );
+}
+
+/** How many of the sorted values are at most x. */
+function countAtMost(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo;
+}
+
+/** How many of the sorted values are below x. */
+function countBelow(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // ---------- goodness of fit ----------
@@ -342,7 +336,14 @@ export function ksStatistic(sorted: Float64Array, d: Distribution): number {
     let first = i;
     while (first > 0 && sorted[first - 1] === x) first--;
     const f = cdf(d, x);
-    const below = d.dist === "fixed" ? (x > d.value ? 1 : 0) : f;
+    const below =
+      d.dist === "fixed"
+        ? x > d.value
+          ? 1
+          : 0
+        : d.dist === "empirical"
+          ? countBelow(d.values, x) / d.values.length
+          : f;
     worst = Math.max(worst, Math.abs((i + 1) / n - f), Math.abs(below - first / n));
   }
   return worst;
@@ -382,7 +383,7 @@ export function fitDistribution(values: ArrayLike<number>, options: FitOptions =
   if (best.wasserstein > limit && n >= (options.minEmpiricalSize ?? 20)) {
     const distribution: Distribution = {
       dist: "empirical",
-      quantiles: empiricalQuantiles(sorted, options.empiricalQuantiles ?? 101),
+      values: empiricalValues(sorted, options.empiricalValues ?? 1000),
     };
     const empirical: CandidateFit = {
       distribution,
@@ -412,6 +413,6 @@ export function scaleDistribution(d: Distribution, factor: number): Distribution
     case "triangular":
       return { dist: "triangular", min: d.min * factor, mode: d.mode * factor, max: d.max * factor };
     case "empirical":
-      return { dist: "empirical", quantiles: d.quantiles.map((q) => q * factor) };
+      return { dist: "empirical", values: d.values.map((q) => q * factor) };
   }
 }
