@@ -1,0 +1,12 @@
+export * from "./model/index.js";
+export * from "./scenario/index.js";
+export {
+  compileModel,
+  eventLogCsv,
+  eventLogXes,
+  type KernelHooks,
+  type Program,
+  type ReplicationResult,
+  runReplication,
+} from "./sim/index.js";
+export * from "./simulate.js";
