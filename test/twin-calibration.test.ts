@@ -98,3 +98,23 @@ describe("twin compare", () => {
     expect(split.distances.circadianEmd).toBeLessThan(1);
   });
 });
+
+describe("twin validate", () => {
+  it("simulates the LoanApp twin against the test log and reports the four measures", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "twin-validate-"));
+    await twin(["build", TRAIN, ...COLUMNS, "--out", "loan.yaml"], dir);
+    const out = await twin<{
+      cases: number;
+      replications: number;
+      distances: Record<string, number>;
+      perReplication: { simulatedCases: number }[];
+    }>(["validate", "loan.yaml", TEST, ...COLUMNS, "--replications", "2"], dir);
+    expect(out.cases).toBe(1000);
+    expect(out.perReplication.map((r) => r.simulatedCases)).toEqual([1000, 1000]);
+    // Same routing as the log: the 3-gram frequencies differ by a few percent.
+    expect(out.distances.nGramDistance).toBeLessThan(0.1);
+    expect(out.distances.circadianEmd).toBeLessThan(1);
+    expect(out.distances.cycleTimeEmd).toBeLessThan(12);
+    expect(out.distances.absoluteHourEmd).toBeLessThan(48);
+  });
+});

@@ -13,7 +13,8 @@ import {
 } from "../mining/index.js";
 import { calibrateTwin, type TimeUnit } from "../twin/calibrate/index.js";
 import { loadTwinLog } from "../twin/calibrate/source.js";
-import { type LogDistances, measureLogDistances } from "../twin/validate/index.js";
+import { loadModelFile } from "../twin/model/index.js";
+import { type LogDistances, measureLogDistances, validateTwin } from "../twin/validate/index.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
@@ -50,6 +51,15 @@ function fileColumns(o: Options): FileLogColumns {
   const out: FileLogColumns = {};
   for (const key of COLUMN_KEYS) if (typeof o[key] === "string") out[key] = o[key] as string;
   return out;
+}
+
+function positiveInteger(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new AppError("USAGE", `${flag} takes a whole number ≥ 1; got "${value}".`);
+    return n;
+  };
 }
 
 function fraction(flag: string) {
@@ -201,6 +211,46 @@ export function buildTwinCommand(program: Command, context: CliContext): void {
       command,
       { distances, a: { log: a, cases: logA.caseIds.length }, b: { log: b, cases: logB.caseIds.length } },
       () => `${a} vs ${b}\n${describeDistances(distances)}\n`,
+    );
+  });
+
+  withFileColumns(
+    twin
+      .command("validate")
+      .description(
+        "simulate a model from a log's first arrival and compare the simulated log with it (Simod's measures)",
+      )
+      .argument("<model>", "model file (YAML or JSON)")
+      .argument("<log>", "the real log: a workspace log or an event log file")
+      .option(
+        "--cases <n>",
+        "cases per replication (default: as many as the log has)",
+        positiveInteger("--cases"),
+      )
+      .option("--replications <n>", "replications, averaged", positiveInteger("--replications"), 5)
+      .option("--seed <n>", "seed of the random streams", positiveInteger("--seed"), 1)
+      .option("--keep-start", "start at the model's own start instead of the log's first arrival"),
+  ).action(async (modelPath: string, logArg: string, o: Options, command: Command) => {
+    const model = loadModelFile(resolve(context.io.cwd, modelPath));
+    const progress = context.effects(command).progress;
+    progress.start("Simulating and comparing");
+    let result: ReturnType<typeof validateTwin>;
+    try {
+      const log = await loadLog(command, logArg, o);
+      result = validateTwin(model, log, {
+        replications: Number(o.replications),
+        seed: Number(o.seed),
+        ...(o.cases !== undefined ? { cases: Number(o.cases) } : {}),
+        ...(o.keepStart ? { alignStart: false } : {}),
+      });
+    } finally {
+      progress.finish();
+    }
+    context.print(
+      command,
+      { model: model.name, log: logArg, ...result },
+      () =>
+        `${model.name} against ${logArg}: ${result.replications} replications of ${result.cases.toLocaleString("en")} cases from ${result.start} (${result.seconds.toFixed(1)} s)\n${describeDistances(result.distances)}\n`,
     );
   });
 }

@@ -15,3 +15,4 @@ export {
   wassersteinIntegers,
   wassersteinSamples,
 } from "./measures.js";
+export { simulatedLog, type TwinValidation, type ValidateOptions, validateTwin } from "./validate.js";
