@@ -14,6 +14,7 @@ import {
   readInventoryFile,
   readSalesFile,
   type StaffingPlan,
+  withSimulation,
 } from "../planning/index.js";
 import type { Workspace } from "../workspace/index.js";
 import { table } from "./output.js";
@@ -168,6 +169,7 @@ export function buildPlanCommand(program: Command, context: CliContext): void {
       "highest share of time agents may be busy (default 0.85)",
       number("--max-occupancy"),
     )
+    .option("--simulate", "check the busiest interval by simulation in the twin's kernel")
     .action(async (o: Options, command: Command) => {
       const parameters = pick(o, {
         interval: "intervalMinutes",
@@ -197,12 +199,16 @@ export function buildPlanCommand(program: Command, context: CliContext): void {
           { arrivals, parameters, source: file },
           { ...STAFFING_FLAGS, arrivals: "--table" },
         );
+        if (o.simulate) result = withSimulation(result);
       } else {
         if (typeof o.arrivals === "number" && o.arrivals < 0)
           throw new AppError("USAGE", `--arrivals must be at least 0; got ${o.arrivals}.`);
         result = await maybeWorkspace(command, o.kpi !== undefined, (ws) =>
           planStaffingFor(
-            { ...parameters, ...pick(o, { arrivals: "arrivals", kpi: "kpi", weeks: "weeks" }) },
+            {
+              ...parameters,
+              ...pick(o, { arrivals: "arrivals", kpi: "kpi", weeks: "weeks", simulate: "simulate" }),
+            },
             ws,
             STAFFING_FLAGS,
           ),
@@ -349,6 +355,14 @@ export function buildPlanCommand(program: Command, context: CliContext): void {
 }
 
 function humanStaffing(plan: StaffingPlan): string {
+  const sim = plan.simulation;
+  const check = sim
+    ? `Checked by simulation (${sim.replications} × ${sim.casesPerReplication.toLocaleString("en")} arrivals, ${sim.agents} agents${sim.weekday ? `, ${sim.weekday} ${sim.start}` : ""}): average wait ${fmt(sim.averageSpeedOfAnswerSeconds.simulated, 1)} s (95% ${fmt(sim.averageSpeedOfAnswerSeconds.ci95[0], 1)}–${fmt(sim.averageSpeedOfAnswerSeconds.ci95[1], 1)}) vs Erlang C ${fmt(sim.averageSpeedOfAnswerSeconds.erlang, 1)} s; occupancy ${pct(sim.occupancy.simulated)} vs ${pct(sim.occupancy.erlang)}.\n`
+    : "";
+  return humanStaffingPlan(plan) + check;
+}
+
+function humanStaffingPlan(plan: StaffingPlan): string {
   const p = plan.parameters;
   const head = `Erlang C: ${fmt(p.handlingTimeMinutes)} min per arrival, ${pct(p.serviceLevel)} answered within ${fmt(p.answerWithinSeconds)} s, occupancy at most ${pct(p.maxOccupancy)}, shrinkage ${pct(p.shrinkage)}; ${p.intervalMinutes}-minute intervals from ${plan.source}.\n`;
   const only = plan.intervals[0];

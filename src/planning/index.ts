@@ -23,7 +23,7 @@ export {
   type QuantityOutcome,
   wholeUnits,
 } from "./newsvendor.js";
-export { planInventoryFor, planProductionFor, planStaffingFor } from "./plan-request.js";
+export { planInventoryFor, planProductionFor, planStaffingFor, withSimulation } from "./plan-request.js";
 export * from "./planning.schema.js";
 export { type ProductionInput, type ProductionMethod, planProduction, weekdayOf } from "./production.js";
 export {
@@ -35,4 +35,5 @@ export {
 } from "./production-input.js";
 export { type FieldNames, parseStart, parseWeekday, planStaffing, staffInterval } from "./staffing.js";
 export { type ArrivalColumns, forecastArrivals, readArrivalsFile } from "./staffing-input.js";
+export { checkStaffingBySimulation, type StaffingSimulationCheck } from "./staffing-simulation.js";
 export { checkInput } from "./validate.js";

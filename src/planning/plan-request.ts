@@ -17,6 +17,7 @@ import { planProduction } from "./production.js";
 import { forecastWeekdayDemand, readDailySales } from "./production-input.js";
 import { type FieldNames, planStaffing } from "./staffing.js";
 import { forecastArrivals } from "./staffing-input.js";
+import { checkStaffingBySimulation } from "./staffing-simulation.js";
 import { checkInput } from "./validate.js";
 
 function exactlyOne(request: Record<string, unknown>, keys: string[], names: FieldNames): string {
@@ -43,27 +44,40 @@ export async function planStaffingFor(
   names: FieldNames = {},
 ): Promise<StaffingPlan> {
   const checked = checkInput(staffingRequestSchema, request, names);
-  const { arrivals, table, kpi, weeks, ...parameters } = checked;
+  const { arrivals, table, kpi, weeks, simulate, ...parameters } = checked;
   const source = exactlyOne(checked, ["arrivals", "table", "kpi"], names);
-  if (source === "arrivals")
-    return planStaffing({ arrivals: [{ arrivals }], parameters, source: "one interval" }, names);
-  if (source === "table") return planStaffing({ arrivals: table, parameters, source: "table" }, names);
-  if (checked.intervalMinutes !== 60)
-    throw new AppError(
-      "USAGE",
-      `A KPI forecast gives arrivals per hour; leave ${names.intervalMinutes ?? "intervalMinutes"} at 60.`,
+  const plan = await planFromSource();
+  return simulate ? withSimulation(plan) : plan;
+
+  async function planFromSource(): Promise<StaffingPlan> {
+    if (source === "arrivals")
+      return planStaffing({ arrivals: [{ arrivals }], parameters, source: "one interval" }, names);
+    if (source === "table") return planStaffing({ arrivals: table, parameters, source: "table" }, names);
+    if (checked.intervalMinutes !== 60)
+      throw new AppError(
+        "USAGE",
+        `A KPI forecast gives arrivals per hour; leave ${names.intervalMinutes ?? "intervalMinutes"} at 60.`,
+      );
+    const forecast = await forecastArrivals(needWorkspace(workspace, "A KPI forecast"), kpi as string, {
+      ...(weeks ? { weeks } : {}),
+    });
+    return planStaffing(
+      {
+        arrivals: forecast.arrivals,
+        parameters: { ...parameters, intervalMinutes: 60 },
+        source: `forecast of KPI "${kpi}" (${forecast.model}), ${forecast.from} to ${forecast.to}`,
+      },
+      names,
     );
-  const forecast = await forecastArrivals(needWorkspace(workspace, "A KPI forecast"), kpi as string, {
-    ...(weeks ? { weeks } : {}),
-  });
-  return planStaffing(
-    {
-      arrivals: forecast.arrivals,
-      parameters: { ...parameters, intervalMinutes: 60 },
-      source: `forecast of KPI "${kpi}" (${forecast.model}), ${forecast.from} to ${forecast.to}`,
-    },
-    names,
-  );
+  }
+}
+
+/** Adds a simulation check of the interval with the most arrivals. */
+export function withSimulation(plan: StaffingPlan): StaffingPlan {
+  const busiest = plan.intervals.reduce((a, b) => (b.arrivals > a.arrivals ? b : a));
+  if (busiest.arrivals <= 0) return plan;
+  const check = checkStaffingBySimulation(busiest, plan.parameters);
+  return { ...plan, simulation: { weekday: busiest.weekday, start: busiest.start, ...check } };
 }
 
 export function planInventoryFor(request: unknown, names: FieldNames = {}): InventoryPlan {

@@ -100,6 +100,26 @@ export const staffingPlanSchema = z.object({
   source: z.string().describe("Where the arrivals came from: a number, a table, a file or a KPI forecast."),
   intervals: z.array(intervalStaffingSchema),
   heatMap: staffingHeatMapSchema.nullable(),
+  simulation: z
+    .object({
+      weekday: weekdaySchema.nullable(),
+      start: z.string().nullable(),
+      agents: z.number().int(),
+      replications: z.number().int(),
+      casesPerReplication: z.number().int(),
+      averageSpeedOfAnswerSeconds: z.object({
+        erlang: z.number(),
+        simulated: z.number(),
+        ci95: z.tuple([z.number(), z.number()]),
+      }),
+      occupancy: z.object({
+        erlang: z.number(),
+        simulated: z.number(),
+        ci95: z.tuple([z.number(), z.number()]),
+      }),
+    })
+    .optional()
+    .describe("With simulate: the busiest interval run in the twin's kernel beside Erlang C's figures."),
   totals: z.object({
     arrivals: z.number(),
     scheduledAgentHours: z.number().describe("Sum over intervals of scheduled agents × interval length."),
@@ -285,6 +305,12 @@ export const staffingRequestSchema = staffingParametersSchema
       .max(8)
       .optional()
       .describe("With kpi: weeks of forecast averaged (default 1)."),
+    simulate: z
+      .boolean()
+      .optional()
+      .describe(
+        "Check the busiest interval by simulation (M/M/n in the twin's kernel, 10 × 20,000 arrivals).",
+      ),
   })
   .strict()
   .describe("Give exactly one of arrivals, table and kpi.");
