@@ -6,8 +6,7 @@
 import type { EventLog } from "../../mining/index.js";
 import { localIso } from "../calibrate/build.js";
 import type { TwinModel } from "../model/index.js";
-import { compileModel, type Program } from "../sim/compile.js";
-import { type ActivityRecords, runReplication } from "../sim/kernel.js";
+import { type ActivityRecords, compileModel, type Program, runReplication } from "../sim/index.js";
 import { type EventRecord, eventLogFromEvents } from "./log-from-events.js";
 import { type LogDistances, measureLogDistances } from "./measures.js";
 
