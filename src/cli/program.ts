@@ -15,8 +15,10 @@ import { buildDemoCommand } from "./demo.command.js";
 import { buildKpiCommands } from "./kpi.command.js";
 import { buildMineCommand } from "./mine.command.js";
 import { type CliIO, printError, table } from "./output.js";
+import { buildPlanCommand } from "./plan.command.js";
 import { terminalProgress } from "./progress.js";
 import { buildServeCommand } from "./serve.command.js";
+import { buildTwinCommand } from "./twin.command.js";
 
 export interface GlobalOptions {
   workspace?: string;
@@ -413,6 +415,8 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
 
   buildKpiCommands(program, context);
   buildMineCommand(program, context);
+  buildTwinCommand(program, context);
+  buildPlanCommand(program, context);
   buildDemoCommand(program, context);
   buildServeCommand(program, context);
   return { program, context };

@@ -20,6 +20,7 @@ import { registerDatasetRoutes } from "./routes/datasets.routes.js";
 import { registerKpiRoutes } from "./routes/kpis.routes.js";
 import { registerLogRoutes } from "./routes/logs.routes.js";
 import { registerMiningRoutes } from "./routes/mining.routes.js";
+import { registerPlanningRoutes } from "./routes/planning.routes.js";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.js";
 
 export interface ServerOptions {
@@ -109,6 +110,7 @@ export async function buildServer(
       registerDatasetRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       registerLogRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerMiningRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
+      registerPlanningRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerKpiRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
       api.all("/*", { schema: { hide: true } }, async (request) => {
