@@ -18,6 +18,7 @@ import { type CliIO, printError, table } from "./output.js";
 import { buildPlanCommand } from "./plan.command.js";
 import { terminalProgress } from "./progress.js";
 import { buildServeCommand } from "./serve.command.js";
+import { buildSimulateCommand } from "./simulate.command.js";
 import { buildTwinCommand } from "./twin.command.js";
 
 export interface GlobalOptions {
@@ -416,6 +417,7 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
   buildKpiCommands(program, context);
   buildMineCommand(program, context);
   buildTwinCommand(program, context);
+  buildSimulateCommand(program, context);
   buildPlanCommand(program, context);
   buildDemoCommand(program, context);
   buildServeCommand(program, context);

@@ -21,6 +21,7 @@ import { registerKpiRoutes } from "./routes/kpis.routes.js";
 import { registerLogRoutes } from "./routes/logs.routes.js";
 import { registerMiningRoutes } from "./routes/mining.routes.js";
 import { registerPlanningRoutes } from "./routes/planning.routes.js";
+import { registerTwinRoutes } from "./routes/twin.routes.js";
 import { registerTwinCalibrationRoutes } from "./routes/twin-calibration.routes.js";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.js";
 
@@ -113,6 +114,7 @@ export async function buildServer(
       registerMiningRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerPlanningRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerTwinCalibrationRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
+      registerTwinRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerKpiRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
       api.all("/*", { schema: { hide: true } }, async (request) => {
