@@ -161,6 +161,7 @@ describe("POST /api/twin/simulate", () => {
   it("refuses requests over the limits so one request cannot hang the server", async () => {
     expect((await post({ model: COFFEE, cases: 3_000_000 })).statusCode).toBe(400);
     expect((await post({ model: COFFEE, replications: 101 })).statusCode).toBe(400);
+    expect((await post({ model: COFFEE, cases: 2_000_000, replications: 20 })).statusCode).toBe(400);
   });
 
   it("answers 422 naming the field of a bad model", async () => {

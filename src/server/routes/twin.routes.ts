@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "../../core/index.js";
 import {
   LIMITS,
   parseModel,
@@ -102,6 +103,14 @@ export function registerTwinRoutes(api: Api, _workspace: Workspace): void {
       const cases = Math.min(body.cases ?? model.run?.cases ?? 10_000, LIMITS.cases);
       const replications = Math.min(body.replications ?? model.run?.replications ?? 10, LIMITS.replications);
       const warmup = Math.min(body.warmup ?? model.run?.warmup ?? 0, LIMITS.cases);
+      // One request simulates at most 20M cases in all (about 10 s), so it cannot hold the server.
+      const total = (cases + warmup) * replications * (scenarios.length + 1);
+      if (total > 20_000_000)
+        throw new AppError(
+          "USAGE",
+          `This request would simulate ${total.toLocaleString("en")} cases; the server runs at most 20,000,000 per request.`,
+          { fix: "lower cases, replications or the number of scenarios, or run `opsloop simulate`" },
+        );
       const { report } = simulateModel(model, scenarios, {
         cases,
         warmup,
