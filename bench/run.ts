@@ -8,6 +8,7 @@ import { benchCsvImport } from "./csv-import.bench.js";
 import { benchForecast } from "./forecast.bench.js";
 import { benchKpi } from "./kpi.bench.js";
 import { benchMining } from "./mining.bench.js";
+import { benchSimulate } from "./simulate.bench.js";
 import { benchTwin } from "./twin.bench.js";
 import { benchXesImport } from "./xes-import.bench.js";
 
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<Record<string, unknown>>][] = [
   ["kpi", benchKpi],
   ["forecast", benchForecast],
   ["mining", benchMining],
+  ["simulate", benchSimulate],
   ["twin", benchTwin],
 ];
 for (const [name, run] of benches) {
