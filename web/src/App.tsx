@@ -7,6 +7,7 @@ import { KpiPage } from "./pages/KpiPage";
 import { KpisPage } from "./pages/KpisPage";
 import { OverviewPage } from "./pages/OverviewPage";
 import { ProcessesPage } from "./pages/ProcessesPage";
+import { TwinPage } from "./pages/TwinPage";
 import { type Route, useRoute } from "./router";
 import { useLoad } from "./use-load";
 import { WorkspaceContext } from "./workspace-context";
@@ -80,6 +81,7 @@ export function App() {
             {route.page === "kpis" && <KpisPage />}
             {route.page === "kpi" && <KpiPage name={route.name} />}
             {route.page === "processes" && <ProcessesPage />}
+            {route.page === "twin" && <TwinPage />}
             {route.page === "data" && <DataPage />}
             {route.page === "dataset" && <DatasetPage name={route.name} />}
             {route.page === "not-found" && (

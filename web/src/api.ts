@@ -977,3 +977,385 @@ export function getRootCauses(
   const rest = withoutPaths(filters);
   return request<RootCauses>(`${mine(log, "root-cause")}${miningQuery(rest, target)}`);
 }
+
+// ── Digital twin and planning ──────────────────────────────────────────────────────────────────────
+// Calibrating a twin from an event log, simulating what-if scenarios, and the staffing, inventory and
+// production planners (`POST /api/logs/:name/twin`, `/api/twin/simulate`, `/api/plan/*`).
+
+export type TwinTimeUnit = "second" | "minute" | "hour";
+export type TwinWeekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+export const TWIN_WEEKDAYS: TwinWeekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/** A distribution of a duration or a gap, as the model file writes it. */
+export interface TwinDistribution {
+  dist: string;
+  mean?: number;
+  sd?: number;
+  value?: number;
+  mu?: number;
+  sigma?: number;
+  shape?: number;
+  scale?: number;
+  min?: number;
+  mode?: number;
+  max?: number;
+  values?: number[];
+  weights?: number[];
+}
+
+export interface TwinShift {
+  days: TwinWeekday[];
+  from: string;
+  to: string;
+  capacity: number;
+}
+
+export interface TwinPool {
+  capacity?: number;
+  shifts?: TwinShift[];
+  costPerHour?: number;
+}
+
+export interface TwinActivity {
+  name: string;
+  resource?: string;
+  duration?: TwinDistribution;
+  priority?: number;
+}
+
+export interface TwinChoiceBranch {
+  name?: string;
+  p: number;
+  flow: TwinFlowStep[];
+}
+
+/** One step of a case's route: an activity, a choice, a parallel split or a loop. */
+export type TwinFlowStep =
+  | string
+  | { name?: string; choice: TwinChoiceBranch[] }
+  | { name?: string; parallel: TwinFlowStep[][] }
+  | { name?: string; loop: TwinFlowStep[]; repeatProbability: number; max?: number };
+
+export interface TwinModel {
+  name: string;
+  description?: string;
+  timeUnit?: TwinTimeUnit;
+  start?: string;
+  timeZone?: string;
+  arrivals: {
+    interarrival?: TwinDistribution;
+    calendar?: { days: TwinWeekday[]; from: string; to: string; perHour: number }[];
+    replay?: (number | string)[];
+  };
+  resources?: Record<string, TwinPool>;
+  activities: TwinActivity[];
+  flow: TwinFlowStep[];
+  costBasis?: "available" | "busy";
+}
+
+export interface TwinFit {
+  activity: string;
+  pool?: string;
+  distribution: string;
+  wasserstein: number;
+  ks: number;
+  n: number;
+  mean: number;
+  sd: number;
+}
+
+export interface TwinCalibratedPool {
+  name: string;
+  capacity: number;
+  resources: string[];
+  activities: string[];
+  days: TwinWeekday[];
+  hours: number[];
+}
+
+export interface TwinDistances {
+  cycleTimeEmd: number;
+  absoluteHourEmd: number;
+  circadianEmd: number;
+  nGramDistance: number;
+}
+
+export interface TwinValidation {
+  cases: number;
+  replications: number;
+  start: string;
+  distances: TwinDistances;
+  perReplication: (TwinDistances & { simulatedCases: number; simulatedEvents: number })[];
+  seconds: number;
+}
+
+export interface TwinBuild {
+  model: TwinModel;
+  yaml: string;
+  calibration: {
+    fit: TwinFit[];
+    arrivals: {
+      cases: number;
+      interarrival: { distribution: string; wasserstein: number; ks: number; n: number; mean: number };
+    };
+    pools: TwinCalibratedPool[];
+    processingTime: { method: string; description: string };
+    processTree: string;
+  };
+  validation: TwinValidation | null;
+}
+
+export interface TwinBuildOptions {
+  timeUnit?: TwinTimeUnit;
+  validate?: boolean;
+  replications?: number;
+  cases?: number;
+  seed?: number;
+}
+
+/** Calibrates a twin from a workspace event log and, with `validate`, measures it against the log. */
+export function buildTwin(log: string, options: TwinBuildOptions = {}): Promise<TwinBuild> {
+  return sendJson<TwinBuild>("POST", `/api/logs/${encodeURIComponent(log)}/twin`, options);
+}
+
+/** A change a scenario makes to the baseline model. */
+export type TwinScenarioChange =
+  | {
+      capacity: {
+        pool: string;
+        add?: number;
+        set?: number;
+        shift?: { days: TwinWeekday[]; from: string; to: string };
+      };
+    }
+  | { duration: { activity: string; scale?: number; set?: TwinDistribution } }
+  | { automate: { activity: string; remove?: true; scale?: number } }
+  | {
+      routing: {
+        choice?: string;
+        probabilities?: Record<string, number>;
+        loop?: string;
+        repeatProbability?: number;
+      };
+    }
+  | { demand: { scale: number } }
+  | { arrivals: { calendar?: TwinModel["arrivals"]["calendar"]; interarrival?: TwinDistribution } };
+
+export interface TwinScenario {
+  name: string;
+  description?: string;
+  changes: TwinScenarioChange[];
+}
+
+/** A mean over replications with its 95% interval; times also carry median and 90th percentile. */
+export interface TwinStat {
+  mean: number;
+  p50?: number;
+  p90?: number;
+  ci95: [number, number];
+}
+
+export interface TwinScenarioResult {
+  name: string;
+  verdict?: string;
+  cases?: { counted: number; completed: number; unfinished: number };
+  cycleTime: TwinStat;
+  waitingTime: TwinStat;
+  processingTime: TwinStat;
+  throughputPerHour: TwinStat;
+  utilization: Record<string, TwinStat>;
+  cost: TwinStat & { per?: string; basis?: string };
+  activities: { name: string; count: number; waitingTime: TwinStat; processingTime: TwinStat }[];
+}
+
+export interface TwinComparison {
+  scenario: string;
+  vs: string;
+  metric: string;
+  difference: number;
+  ci95: [number, number];
+}
+
+export interface TwinSimulation {
+  timeUnit: TwinTimeUnit;
+  replications: number;
+  seed: number;
+  cases: number;
+  warmup: number;
+  scenarios: TwinScenarioResult[];
+  comparisons: TwinComparison[];
+  eventsSimulated: number;
+  eventsPerSecond: number;
+}
+
+export interface TwinSimulationRequest {
+  /** The model as an object or as YAML text. */
+  model: TwinModel | string;
+  /** Scenarios as a list or as YAML text. */
+  scenarios?: TwinScenario[] | string;
+  cases?: number;
+  warmup?: number;
+  replications?: number;
+  seed?: number;
+}
+
+/** Runs a model's baseline and scenarios with common random numbers and compares them. */
+export function simulateTwin(body: TwinSimulationRequest): Promise<TwinSimulation> {
+  return sendJson<TwinSimulation>("POST", "/api/twin/simulate", body);
+}
+
+export type PlanWeekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+export const PLAN_WEEKDAYS: PlanWeekday[] = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+];
+
+export interface StaffingParameters {
+  intervalMinutes?: number;
+  handlingTimeMinutes: number;
+  answerWithinSeconds?: number;
+  serviceLevel?: number;
+  shrinkage?: number;
+  maxOccupancy?: number;
+}
+
+/** Staffing from one interval's arrivals, a weekday × start table, or an hourly KPI's forecast. */
+export type StaffingRequest = StaffingParameters & {
+  arrivals?: number;
+  table?: { weekday: PlanWeekday | null; start: string | null; arrivals: number }[];
+  kpi?: string;
+  weeks?: number;
+  simulate?: boolean;
+};
+
+export interface IntervalStaffing {
+  weekday: PlanWeekday | null;
+  start: string | null;
+  arrivals: number;
+  load: number;
+  rawAgents: number;
+  scheduledAgents: number;
+  serviceLevel: number;
+  occupancy: number;
+  waitingProbability: number;
+  averageSpeedOfAnswerSeconds: number;
+}
+
+export interface StaffingPlan {
+  parameters: Required<StaffingParameters>;
+  source: string;
+  intervals: IntervalStaffing[];
+  heatMap: {
+    weekdays: PlanWeekday[];
+    starts: string[];
+    scheduledAgents: (number | null)[][];
+    rawAgents: (number | null)[][];
+    arrivals: (number | null)[][];
+  } | null;
+  totals: { arrivals: number; scheduledAgentHours: number; peakScheduledAgents: number };
+}
+
+export function planStaffing(body: StaffingRequest): Promise<StaffingPlan> {
+  return sendJson<StaffingPlan>("POST", "/api/plan/staffing", body);
+}
+
+export interface InventoryItemInput {
+  item: string;
+  demand: number;
+  demandSd?: number;
+  leadTime?: number;
+  leadTimeSd?: number;
+  serviceLevel?: number;
+  orderCost?: number;
+  holdingCost?: number;
+  underageCost?: number;
+  overageCost?: number;
+}
+
+export interface InventoryPlan {
+  items: {
+    item: string;
+    eoq: {
+      orderQuantity: number;
+      costPerPeriod: number;
+      ordersPerPeriod: number;
+      periodsBetweenOrders: number | null;
+    } | null;
+    reorderPoint: {
+      z: number;
+      leadTimeDemand: number;
+      leadTimeDemandSd: number;
+      safetyStock: number;
+      reorderPoint: number;
+    } | null;
+    newsvendor: {
+      method: "normal" | "empirical";
+      criticalRatio: number;
+      quantity: number;
+      z: number | null;
+      expectedCost: number;
+      expectedSales: number;
+      expectedLeftover: number;
+      expectedShortage: number;
+    } | null;
+  }[];
+}
+
+export function planInventory(items: InventoryItemInput[]): Promise<InventoryPlan> {
+  return sendJson<InventoryPlan>("POST", "/api/plan/inventory", { items });
+}
+
+export interface ProductionRequest {
+  dataset?: {
+    name: string;
+    itemColumn?: string;
+    quantityColumn?: string;
+    timeColumn?: string;
+    priceColumn?: string;
+    where?: Record<string, string>;
+    from?: string;
+    to?: string;
+  };
+  kpi?: string;
+  price?: number;
+  unitCost?: number;
+  costShare?: number;
+  salvage?: number;
+  items?: string[];
+  method?: "normal" | "empirical";
+}
+
+export interface ProductionLine {
+  item: string;
+  weekday: PlanWeekday;
+  days: number;
+  demandMean: number;
+  demandSd: number;
+  price: number;
+  unitCost: number;
+  salvage: number;
+  criticalRatio: number;
+  quantity: number;
+  expectedSales: number;
+  expectedWaste: number;
+  expectedShortage: number;
+  expectedProfit: number;
+  inStockProbability: number;
+}
+
+export interface ProductionPlan {
+  method: "normal" | "empirical";
+  source: string;
+  lines: ProductionLine[];
+  table: { items: string[]; weekdays: PlanWeekday[]; quantity: (number | null)[][] };
+  totals: { quantity: number; expectedWaste: number; expectedProfit: number };
+}
+
+export function planProduction(body: ProductionRequest): Promise<ProductionPlan> {
+  return sendJson<ProductionPlan>("POST", "/api/plan/production", body);
+}

@@ -7,6 +7,8 @@ export type Route =
   | { page: "kpi"; name: string }
   /** The list of event logs, or one log's mining view with its controls in `query`. */
   | { page: "processes"; log?: string; query?: string }
+  /** The digital twin: model, scenarios, staffing and planning, with its controls in `query`. */
+  | { page: "twin"; query?: string }
   | { page: "data" }
   | { page: "dataset"; name: string }
   | { page: "not-found"; path: string };
@@ -25,6 +27,7 @@ export function parseRoute(hash: string): Route {
   if (first === "processes" && second !== undefined && rest.length === 0) {
     return query ? { page: "processes", log: second, query } : { page: "processes", log: second };
   }
+  if (first === "twin" && second === undefined) return query ? { page: "twin", query } : { page: "twin" };
   if (first === "data" && second === undefined) return { page: "data" };
   if (first === "data" && second !== undefined && rest.length === 0) return { page: "dataset", name: second };
   return { page: "not-found", path: `/${path}` };
@@ -50,6 +53,8 @@ export function href(route: Route): string {
     case "processes":
       if (route.log === undefined) return "#/processes";
       return `#/processes/${encodeURIComponent(route.log)}${route.query ? `?${route.query}` : ""}`;
+    case "twin":
+      return `#/twin${route.query ? `?${route.query}` : ""}`;
     case "data":
       return "#/data";
     case "dataset":
@@ -70,6 +75,11 @@ export function kpiHref(name: string): string {
 /** The mining view of an event log, e.g. `#/processes/order-fulfilment?tab=variants`. */
 export function processHref(log: string, query?: string): string {
   return href(query ? { page: "processes", log, query } : { page: "processes", log });
+}
+
+/** The twin page with its controls, e.g. `#/twin?tab=scenarios&log=order-fulfilment`. */
+export function twinHref(query?: string): string {
+  return href(query ? { page: "twin", query } : { page: "twin" });
 }
 
 /** The current route; re-renders when the hash changes. */

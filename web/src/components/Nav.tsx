@@ -20,7 +20,7 @@ const items: NavItem[] = [
     active: (r) => r.page === "kpis" || r.page === "kpi",
   },
   { id: "processes", label: "Processes", href: "#/processes", active: (r) => r.page === "processes" },
-  { id: "twin", label: "Twin", soon: "simulate what-if changes before making them" },
+  { id: "twin", label: "Twin", href: "#/twin", active: (r) => r.page === "twin" },
   {
     id: "experiments",
     label: "Experiments",
