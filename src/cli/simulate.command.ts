@@ -7,6 +7,7 @@ import {
   eventLogXes,
   formatTime,
   LIMITS,
+  loadBpmnModel,
   loadModelFile,
   loadScenarioFile,
   type Scenario,
@@ -33,6 +34,7 @@ interface Options {
   replications?: number;
   seed?: number;
   log?: string;
+  params?: string;
 }
 
 function humanReport(report: SimulationReport): string {
@@ -80,7 +82,8 @@ export function buildSimulateCommand(program: Command, context: CliContext): voi
   program
     .command("simulate")
     .description("simulate a twin model (YAML/JSON), optionally against what-if scenarios")
-    .argument("<model>", "model file (YAML or JSON)")
+    .argument("<model>", "model file (YAML or JSON), or a BPMN model with --params")
+    .option("--params <file>", "parameters of a .bpmn model: our YAML/JSON file or Prosimos JSON")
     .option("--scenario <file>", "scenario file: changes compared with the baseline")
     .option("--cases <n>", "counted cases per replication", whole("--cases", 1, LIMITS.cases * 10))
     .option("--warmup <n>", "cases simulated first and not counted", whole("--warmup", 0, LIMITS.cases * 10))
@@ -89,7 +92,11 @@ export function buildSimulateCommand(program: Command, context: CliContext): voi
     .option("--log <file>", "write the baseline's first replication as an event log (.csv or .xes)")
     .action((modelPath: string, o: Options, command: Command) => {
       const cwd = context.io.cwd;
-      const model = loadModelFile(resolve(cwd, modelPath));
+      const model = /\.bpmn$/i.test(modelPath)
+        ? loadBpmnModel(resolve(cwd, modelPath), o.params && resolve(cwd, o.params), (w) =>
+            context.io.stderr(`note: ${w}\n`),
+          ).model
+        : loadModelFile(resolve(cwd, modelPath));
       const scenarios: Scenario[] = o.scenario ? loadScenarioFile(resolve(cwd, o.scenario)) : [];
       if (o.log && !/\.(csv|xes)$/i.test(o.log))
         throw new AppError("USAGE", `--log writes .csv or .xes; got "${o.log}".`);

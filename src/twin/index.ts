@@ -1,3 +1,4 @@
+export * from "./import/index.js";
 export * from "./model/index.js";
 export * from "./scenario/index.js";
 export {
