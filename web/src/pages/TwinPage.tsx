@@ -17,6 +17,10 @@ export type TwinBuildState =
   | { status: "ok"; log: string; build: TwinBuild }
   | { status: "error"; log: string; error: ApiError };
 
+function queryOf(hash: string): string {
+  return hash.split("?").slice(1).join("?");
+}
+
 function asApiError(error: unknown): ApiError {
   return error instanceof ApiError
     ? error
@@ -60,6 +64,19 @@ export function TwinPage() {
   const initialLog = useRef(view.log);
   useEffect(() => {
     if (initialLog.current) build(initialLog.current);
+  }, [build]);
+
+  // A link to another view of this page (the hash changes, the page stays) is followed.
+  const builtLog = useRef<string | null>(null);
+  builtLog.current = twin.status === "idle" ? null : twin.log;
+  useEffect(() => {
+    const follow = () => {
+      const next = parseTwinView(queryOf(window.location.hash));
+      setView(next);
+      if (next.log && next.log !== builtLog.current) build(next.log);
+    };
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
   }, [build]);
 
   // Without a log chosen, the first event log is offered.

@@ -131,8 +131,6 @@ export function ScenarioResults({ result, model }: { result: TwinSimulation; mod
       },
       yAxis: {
         type: "value",
-        name: "difference vs baseline",
-        nameTextStyle: { color: chartColors.axis, align: "left" },
         axisLabel: { color: chartColors.axis, formatter: (v: number) => formatValue(shown, v, unit) },
         splitLine: { lineStyle: { color: chartColors.grid } },
       },
