@@ -26,7 +26,7 @@ async function plan(
     cwd: dir,
   };
   const { program, context } = buildProgram(io);
-  buildPlanCommand(program, context);
+  if (!program.commands.some((c) => c.name() === "plan")) buildPlanCommand(program, context);
   program.exitOverride();
   let code = 0;
   try {

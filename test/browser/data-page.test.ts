@@ -69,12 +69,12 @@ describe.skipIf(!canRunBrowser)("Data page", () => {
       }
 
       // Capabilities still to come are listed but cannot be opened, and say what they will do.
-      const twin = page.getByTestId("nav-twin");
-      expect(await twin.getAttribute("aria-disabled")).toBe("true");
-      expect(await twin.textContent()).toContain("soon");
-      await twin.hover();
-      await expect.poll(() => page.getByRole("tooltip", { name: /Twin/ }).isVisible()).toBe(true);
-      expect(await page.getByRole("tooltip", { name: /Twin/ }).textContent()).toMatch(/simulate what-if/i);
+      const experiments = page.getByTestId("nav-experiments");
+      expect(await experiments.getAttribute("aria-disabled")).toBe("true");
+      expect(await experiments.textContent()).toContain("soon");
+      await experiments.hover();
+      await expect.poll(() => page.getByRole("tooltip", { name: /Experiments/ }).isVisible()).toBe(true);
+      expect(await page.getByRole("tooltip", { name: /Experiments/ }).textContent()).toMatch(/test a change/i);
       expect(await page.getByTestId("nav-data").getAttribute("aria-current")).toBe("page");
 
       await page.mouse.move(700, 600);
