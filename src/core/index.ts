@@ -3,3 +3,4 @@ export * from "./env.js";
 export * from "./errors.js";
 export * from "./names.js";
 export * from "./validation.js";
+export { parseYaml } from "./yaml.js";

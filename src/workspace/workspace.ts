@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { Document, isMap, LineCounter, parseDocument } from "yaml";
+import { Document, isMap } from "yaml";
 import type { z } from "zod";
-import { AppError, describeIssues, type Problem } from "../core/index.js";
+import { AppError, describeIssues, type Problem, parseYaml } from "../core/index.js";
 import { Store } from "../store/index.js";
 import {
   type BusinessSettings,
@@ -41,24 +41,8 @@ export function parseWorkspaceConfig(
   text: string,
   file = CONFIG_FILE,
 ): { config: WorkspaceConfig; document: Document } {
-  const lineCounter = new LineCounter();
-  // YAML 1.2 core schema: `on`, `yes` and `no` stay strings, as written.
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, version: "1.2" });
-  if (document.errors.length > 0) {
-    const problems: Problem[] = document.errors.map((error) => {
-      const at = error.linePos?.[0];
-      return {
-        file,
-        ...(at ? { line: at.line, column: at.col } : {}),
-        message:
-          error.code === "DUPLICATE_KEY"
-            ? "a key appears twice in one mapping"
-            : (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, ""),
-        fix: error.code === "DUPLICATE_KEY" ? "keep one of them" : "fix the YAML syntax",
-      };
-    });
-    throw configError(file, problems);
-  }
+  const { document, lineCounter, problems } = parseYaml(text, file);
+  if (problems.length > 0) throw configError(file, problems);
   const data: unknown = document.toJS() ?? {};
   const parsed = workspaceConfigSchema.safeParse(data);
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { type Document, isMap, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap } from "yaml";
 import type { z } from "zod";
-import { AppError, describeIssues, type Problem } from "../../core/index.js";
+import { AppError, describeIssues, type Problem, parseYaml } from "../../core/index.js";
 
 /** Where a YAML/JSON text's nodes are, for problems that name the line. */
 interface ParsedText {
@@ -11,23 +11,8 @@ interface ParsedText {
 
 /** Parses YAML or JSON text (YAML 1.2 core schema: `on`/`yes` stay strings). */
 export function parseYamlText(text: string, file: string): ParsedText {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, version: "1.2" });
-  if (document.errors.length > 0) {
-    const problems: Problem[] = document.errors.map((error) => {
-      const at = error.linePos?.[0];
-      return {
-        file,
-        ...(at ? { line: at.line, column: at.col } : {}),
-        message:
-          error.code === "DUPLICATE_KEY"
-            ? "a key appears twice in one mapping"
-            : (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, ""),
-        fix: error.code === "DUPLICATE_KEY" ? "keep one of them" : "fix the YAML syntax",
-      };
-    });
-    throw problemsError(file, problems);
-  }
+  const { document, lineCounter, problems } = parseYaml(text, file);
+  if (problems.length > 0) throw problemsError(file, problems);
   const locate = (path: readonly PropertyKey[]) => {
     // The deepest node that exists, so a missing key points at its parent.
     for (let depth = path.length; depth >= 0; depth--) {
