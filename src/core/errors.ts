@@ -123,3 +123,24 @@ export function toAppError(error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error);
   return new AppError("INTERNAL", message, {}, { cause: error });
 }
+
+/** One error carrying every problem of a file, the first in its message as `file:line:column: what; fix`. */
+export function fileProblemsError(
+  code: ErrorCode,
+  file: string,
+  problems: Problem[],
+  what = "invalid file",
+): AppError {
+  const first = problems[0];
+  const where = first?.line ? `${file}:${first.line}:${first.column ?? 1}` : file;
+  const more =
+    problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+  return new AppError(
+    code,
+    `${where}: ${first?.message ?? what}${first?.fix ? `; ${first.fix}` : ""}${more}`,
+    {
+      file,
+      problems,
+    },
+  );
+}

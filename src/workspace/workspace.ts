@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { Document, isMap } from "yaml";
+import { Document } from "yaml";
 import type { z } from "zod";
-import { AppError, describeIssues, type Problem, parseYaml } from "../core/index.js";
+import { AppError, describeIssues, fileProblemsError, type Problem, parseYaml } from "../core/index.js";
 import { Store } from "../store/index.js";
 import {
   type BusinessSettings,
@@ -41,53 +41,18 @@ export function parseWorkspaceConfig(
   text: string,
   file = CONFIG_FILE,
 ): { config: WorkspaceConfig; document: Document } {
-  const { document, lineCounter, problems } = parseYaml(text, file);
+  const { document, problems, locate } = parseYaml(text, file);
   if (problems.length > 0) throw configError(file, problems);
   const data: unknown = document.toJS() ?? {};
   const parsed = workspaceConfigSchema.safeParse(data);
   if (!parsed.success) {
-    const locate = (path: readonly PropertyKey[]) => {
-      // Walk up to the deepest node that exists, so a missing key points at its parent.
-      for (let depth = path.length; depth >= 0; depth--) {
-        const node = document.getIn(path.slice(0, depth) as (string | number)[], true) as
-          | { range?: [number, number, number] }
-          | undefined;
-        const key = depth > 0 ? findKeyNode(document, path.slice(0, depth)) : undefined;
-        const offset = key?.range?.[0] ?? node?.range?.[0];
-        if (offset !== undefined) {
-          const pos = lineCounter.linePos(offset);
-          return { line: pos.line, column: pos.col };
-        }
-      }
-      return undefined;
-    };
     throw configError(file, describeIssues(parsed.error.issues, { file, locate, knownKeys }));
   }
   return { config: parsed.data, document };
 }
 
-function findKeyNode(
-  document: Document,
-  path: readonly PropertyKey[],
-): { range?: [number, number, number] } | undefined {
-  const parent =
-    path.length > 1 ? document.getIn(path.slice(0, -1) as (string | number)[], true) : document.contents;
-  if (!isMap(parent)) return undefined;
-  const last = path[path.length - 1];
-  const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last);
-  return pair?.key as { range?: [number, number, number] } | undefined;
-}
-
 function configError(file: string, problems: Problem[]): AppError {
-  const first = problems[0];
-  const where = first?.line ? `${file}:${first.line}:${first.column ?? 1}` : file;
-  const more =
-    problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
-  return new AppError(
-    "CONFIG_INVALID",
-    `${where}: ${first?.message ?? "invalid settings"}${first?.fix ? `; ${first.fix}` : ""}${more}`,
-    { file, problems },
-  );
+  return fileProblemsError("CONFIG_INVALID", file, problems, "invalid settings");
 }
 
 const HEADER = `# opsloop workspace settings. Keep this file in git.

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import { type Document, isMap } from "yaml";
 import type { z } from "zod";
-import { AppError, describeIssues, type Problem, parseYaml } from "../../core/index.js";
+import { AppError, describeIssues, fileProblemsError, type Problem, parseYaml } from "../../core/index.js";
 
 /** Where a YAML/JSON text's nodes are, for problems that name the line. */
 interface ParsedText {
@@ -11,49 +10,14 @@ interface ParsedText {
 
 /** Parses YAML or JSON text (YAML 1.2 core schema: `on`/`yes` stay strings). */
 export function parseYamlText(text: string, file: string): ParsedText {
-  const { document, lineCounter, problems } = parseYaml(text, file);
+  const { document, problems, locate } = parseYaml(text, file);
   if (problems.length > 0) throw problemsError(file, problems);
-  const locate = (path: readonly PropertyKey[]) => {
-    // The deepest node that exists, so a missing key points at its parent.
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = document.getIn(path.slice(0, depth) as (string | number)[], true) as
-        | { range?: [number, number, number] }
-        | undefined;
-      const key = depth > 0 ? findKeyNode(document, path.slice(0, depth)) : undefined;
-      const offset = key?.range?.[0] ?? node?.range?.[0];
-      if (offset !== undefined) {
-        const pos = lineCounter.linePos(offset);
-        return { line: pos.line, column: pos.col };
-      }
-    }
-    return undefined;
-  };
   return { data: document.toJS() ?? {}, locate };
-}
-
-function findKeyNode(
-  document: Document,
-  path: readonly PropertyKey[],
-): { range?: [number, number, number] } | undefined {
-  const parent =
-    path.length > 1 ? document.getIn(path.slice(0, -1) as (string | number)[], true) : document.contents;
-  if (!isMap(parent)) return undefined;
-  const last = path[path.length - 1];
-  const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last);
-  return pair?.key as { range?: [number, number, number] } | undefined;
 }
 
 /** One error carrying every problem, the first in its message as `file:line:column: what; fix`. */
 export function problemsError(file: string, problems: Problem[]): AppError {
-  const first = problems[0];
-  const where = first?.line ? `${file}:${first.line}:${first.column ?? 1}` : file;
-  const more =
-    problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
-  return new AppError(
-    "MODEL_INVALID",
-    `${where}: ${first?.message ?? "invalid file"}${first?.fix ? `; ${first.fix}` : ""}${more}`,
-    { file, problems },
-  );
+  return fileProblemsError("MODEL_INVALID", file, problems);
 }
 
 function keysOf(schema: unknown): string[] {
