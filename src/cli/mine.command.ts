@@ -3,7 +3,6 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { AppError } from "../core/index.js";
 import {
-  type FileLogColumns,
   findLogConfig,
   formatDuration,
   looksLikeFile,
@@ -25,6 +24,7 @@ import {
   openXesInMemory,
   parseDimensions,
 } from "../mining/index.js";
+import { fileColumns, withFileColumns } from "./log-file-options.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
@@ -54,7 +54,7 @@ function collect(value: string, previous: string[] = []): string[] {
 
 /** Options every `mine` subcommand takes: the filters, and the columns of a table file. */
 function withCommonOptions(command: Command): Command {
-  return command
+  return withFileColumns(command)
     .argument("<log>", "an event log of the workspace, or an event log file (XES, CSV, Parquet…)")
     .option("--from <time>", "time window start: a date or an ISO time")
     .option("--to <time>", "time window end (a date includes the whole day)")
@@ -80,17 +80,7 @@ function withCommonOptions(command: Command): Command {
       count("--min-activity-count"),
     )
     .option("--min-edge-count <n>", "leave out edges followed fewer times", count("--min-edge-count"))
-    .option("--merge-lifecycle", "pair start and complete events into one activity instance")
-    .option("--case <column>", "file: case id column")
-    .option("--activity <column>", "file: activity column")
-    .option("--timestamp <column>", "file: completion time column")
-    .option("--start-timestamp <column>", "file: start time column")
-    .option("--resource <column>", "file: resource column")
-    .option("--role <column>", "file: role column")
-    .option("--lifecycle <column>", "file: lifecycle transition column")
-    .option("--timestamp-format <pattern>", "file: how times are written, e.g. yyyy/MM/dd HH:mm:ss.SSS")
-    .option("--delimiter <char>", "file: CSV field separator")
-    .option("--timezone <zone>", "file: IANA zone of times without an offset (default UTC)");
+    .option("--merge-lifecycle", "pair start and complete events into one activity instance");
 }
 
 function filtersOf(o: Options): MineFilterInput {
@@ -102,25 +92,6 @@ function filtersOf(o: Options): MineFilterInput {
     if (o[key] !== undefined) out[key] = o[key] as number;
   }
   if (o.mergeLifecycle) out.mergeLifecycle = true;
-  return out;
-}
-
-function fileColumns(o: Options): FileLogColumns {
-  const out: FileLogColumns = {};
-  for (const key of [
-    "case",
-    "activity",
-    "timestamp",
-    "startTimestamp",
-    "resource",
-    "role",
-    "lifecycle",
-    "timestampFormat",
-    "delimiter",
-    "timezone",
-  ] as const) {
-    if (typeof o[key] === "string") out[key] = o[key] as string;
-  }
   return out;
 }
 

@@ -5,7 +5,6 @@ import { stringify } from "yaml";
 import { AppError } from "../core/index.js";
 import {
   type EventLog,
-  type FileLogColumns,
   findLogConfig,
   looksLikeFile,
   openLogFile,
@@ -15,43 +14,11 @@ import { calibrateTwin, type TimeUnit } from "../twin/calibrate/index.js";
 import { loadTwinLog } from "../twin/calibrate/source.js";
 import { loadModelFile } from "../twin/model/index.js";
 import { type LogDistances, measureLogDistances, validateTwin } from "../twin/validate/index.js";
+import { fileColumns, withFileColumns } from "./log-file-options.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
 type Options = Record<string, string | number | boolean | undefined>;
-
-const COLUMN_KEYS = [
-  "case",
-  "activity",
-  "timestamp",
-  "startTimestamp",
-  "resource",
-  "role",
-  "lifecycle",
-  "timestampFormat",
-  "delimiter",
-  "timezone",
-] as const;
-
-function withFileColumns(command: Command): Command {
-  return command
-    .option("--case <column>", "file: case id column")
-    .option("--activity <column>", "file: activity column")
-    .option("--timestamp <column>", "file: completion time column")
-    .option("--start-timestamp <column>", "file: start time column")
-    .option("--resource <column>", "file: resource column")
-    .option("--role <column>", "file: role column (resource pools follow it)")
-    .option("--lifecycle <column>", "file: lifecycle transition column")
-    .option("--timestamp-format <pattern>", "file: how times are written, e.g. yyyy/MM/dd HH:mm:ss.SSS")
-    .option("--delimiter <char>", "file: CSV field separator")
-    .option("--timezone <zone>", "file: IANA zone of times without an offset (default UTC)");
-}
-
-function fileColumns(o: Options): FileLogColumns {
-  const out: FileLogColumns = {};
-  for (const key of COLUMN_KEYS) if (typeof o[key] === "string") out[key] = o[key] as string;
-  return out;
-}
 
 function positiveInteger(flag: string) {
   return (value: string): number => {
