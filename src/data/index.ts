@@ -11,4 +11,5 @@ export {
   readDatasetRows,
   requireDataset,
 } from "./datasets.js";
+export { openFileTable } from "./file-table.js";
 export { type FileSeries, readSeriesFile, readSeriesLabels } from "./read-series.js";

@@ -1,6 +1,7 @@
 import { AppError } from "../core/errors.js";
 import { closest } from "../core/validation.js";
-import { ident, Store, sql } from "../store/index.js";
+import { ident, sql } from "../store/index.js";
+import { openFileTable } from "./file-table.js";
 
 export interface FileSeries {
   periods: string[];
@@ -17,22 +18,8 @@ export async function readSeriesFile(
   path: string,
   options: { valueColumn: string; timeColumn?: string },
 ): Promise<FileSeries> {
-  const store = await Store.open(":memory:");
+  const store = await openFileTable(path, "series");
   try {
-    const reader = /\.parquet$/i.test(path)
-      ? sql`read_parquet(${path})`
-      : /\.(nd)?json(l)?$/i.test(path)
-        ? sql`read_json(${path})`
-        : sql`read_csv(${path}, header = true)`;
-    await store
-      .transaction((tx) => tx.run(sql`create table series as select * from ${reader}`))
-      .catch((error: unknown) => {
-        throw new AppError(
-          "PARSE_ERROR",
-          `${path}: ${error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error)}`,
-          { file: path },
-        );
-      });
     const columns = await store.columns("main", "series");
     const names = columns.map((c) => c.name);
     const need = (name: string, flag: string) => {
@@ -110,11 +97,8 @@ export async function readSeriesFile(
 
 /** A file's column as text, in file order (e.g. the subgroup of each row). */
 export async function readSeriesLabels(path: string, column: string): Promise<string[]> {
-  const store = await Store.open(":memory:");
+  const store = await openFileTable(path, "series");
   try {
-    await store.transaction((tx) =>
-      tx.run(sql`create table series as select * from read_csv(${path}, header = true)`),
-    );
     const names = (await store.columns("main", "series")).map((c) => c.name);
     if (!names.includes(column)) {
       const hint = closest(column, names);

@@ -3,7 +3,8 @@
  * or null, and checks that the columns the planner needs are there.
  */
 import { AppError, closest } from "../core/index.js";
-import { ident, join, Store, sql } from "../store/index.js";
+import { openFileTable } from "../data/index.js";
+import { ident, join, sql } from "../store/index.js";
 
 export interface TableColumn {
   /** Column name in the file. */
@@ -20,24 +21,8 @@ export interface TableFile {
 }
 
 export async function readTableFile(path: string, wanted: readonly TableColumn[]): Promise<TableFile> {
-  const store = await Store.open(":memory:");
+  const store = await openFileTable(path, "input");
   try {
-    const reader = /\.parquet$/i.test(path)
-      ? sql`read_parquet(${path})`
-      : /\.(nd)?json(l)?$/i.test(path)
-        ? sql`read_json(${path})`
-        : sql`read_csv(${path}, header = true)`;
-    await store
-      .transaction((tx) => tx.run(sql`create table input as select * from ${reader}`))
-      .catch((error: unknown) => {
-        const text = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-        const missing = /No files found|does not exist|Cannot open file/i.test(text);
-        throw new AppError(
-          missing ? "FILE_NOT_FOUND" : "PARSE_ERROR",
-          missing ? `${path}: no such file.` : `${path}: ${text}`,
-          { file: path },
-        );
-      });
     const columns = (await store.columns("main", "input")).map((c) => c.name);
     const problems = wanted
       .filter((w) => !w.optional && !columns.includes(w.name))
