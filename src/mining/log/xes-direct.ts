@@ -1,39 +1,7 @@
 import { basename } from "node:path";
+import { zoneOffsetReader } from "../../core/time-zone.js";
 import { readXes } from "../../ingest/xes/index.js";
 import type { EventLog } from "./event-log.js";
-
-/** Local time minus UTC in minutes at an instant, cached per hour (zones change on the hour or half hour at most). */
-function offsetReader(timeZone: string): (ms: number) => number {
-  if (timeZone === "UTC") return () => 0;
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-  });
-  const cache = new Map<number, number>();
-  return (ms) => {
-    const slot = Math.floor(ms / 1_800_000);
-    let offset = cache.get(slot);
-    if (offset === undefined) {
-      const at = slot * 1_800_000;
-      const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-      const local = Date.UTC(
-        Number(parts.year),
-        Number(parts.month) - 1,
-        Number(parts.day),
-        Number(parts.hour),
-        Number(parts.minute),
-      );
-      offset = Math.round((local - at) / 60_000);
-      cache.set(slot, offset);
-    }
-    return offset;
-  };
-}
 
 /** Compares strings by code point, as the store orders text. */
 function byCodePoint(a: string, b: string): number {
@@ -130,7 +98,7 @@ export async function readXesEventLog(
   caseOffsets[ids.length] = n;
   let localOffset: Int16Array | null = null;
   if (options.localTime) {
-    const offsetAt = offsetReader(options.timeZone);
+    const offsetAt = zoneOffsetReader(options.timeZone);
     localOffset = Int16Array.from(time, (t) => offsetAt(t));
   }
   return {

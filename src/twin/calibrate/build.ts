@@ -1,3 +1,4 @@
+import { zoneOffsetMinutes } from "../../core/time-zone.js";
 /**
  * Builds a twin model from an event log: arrivals (rate calendar and inter-arrival shape), resource pools
  * with their working calendars, each activity's processing-time distribution, and the routing from the
@@ -487,16 +488,5 @@ export function calibrateTwin(log: EventLog, options: CalibrateOptions = {}): Tw
 
 /** Local date-time (no offset) of an instant in a zone, to the minute: `2023-02-09T08:00:00`. */
 export function localIso(t: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(t));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:${get("second")}`;
+  return new Date(t + zoneOffsetMinutes(t, timeZone) * 60_000).toISOString().slice(0, 19);
 }

@@ -1,3 +1,4 @@
+import { zoneOffsetMinutes } from "../../core/time-zone.js";
 /**
  * Weekly calendars: arrival rates and shift capacities by minute of the week (Monday 00:00 = 0),
  * stored as constant segments. Simulated time runs from the model's `start`; its minute of the week
@@ -80,33 +81,9 @@ export function segmentEnd(steps: WeeklySteps, k: number): number {
   return k + 1 < steps.starts.length ? (steps.starts[k + 1] as number) : MINUTES_PER_WEEK;
 }
 
-function zoneParts(ms: number, timeZone: string): Record<string, string> {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    weekday: "short",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(ms));
-  return Object.fromEntries(parts.map((p) => [p.type, p.value]));
-}
-
 /** Offset of a time zone from UTC at an instant, in milliseconds. */
 function zoneOffset(ms: number, timeZone: string): number {
-  const p = zoneParts(ms, timeZone);
-  const asUtc = Date.UTC(
-    Number(p.year),
-    Number(p.month) - 1,
-    Number(p.day),
-    Number(p.hour),
-    Number(p.minute),
-    Number(p.second),
-  );
-  return asUtc - Math.floor(ms / 1000) * 1000;
+  return zoneOffsetMinutes(ms, timeZone) * 60_000;
 }
 
 /** The instant (ms since epoch) of an ISO date-time; without an offset it is local to `timeZone`. */
@@ -118,13 +95,12 @@ export function toInstant(iso: string, timeZone: string): number {
   return ms;
 }
 
-const WEEKDAY_INDEX: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-
 /** Minute of the week (Monday 00:00 = 0) of an instant in a time zone. */
 export function minuteOfWeek(ms: number, timeZone: string): number {
-  const p = zoneParts(ms, timeZone);
-  const day = WEEKDAY_INDEX[p.weekday ?? "Mon"] ?? 0;
-  return day * 1440 + Number(p.hour) * 60 + Number(p.minute) + Number(p.second) / 60 + (ms % 1000) / 60000;
+  const local = ms + zoneOffset(ms, timeZone);
+  const d = new Date(local);
+  const day = (d.getUTCDay() + 6) % 7;
+  return day * 1440 + d.getUTCHours() * 60 + d.getUTCMinutes() + d.getUTCSeconds() / 60 + (ms % 1000) / 60000;
 }
 
 export const DEFAULT_START = "2024-01-01T00:00:00";

@@ -16,6 +16,7 @@
  * The Wasserstein distance is scipy's `wasserstein_distance` of the two samples (each normalised to
  * one): ∫|U(x) − V(x)| dx between their empirical distribution functions.
  */
+import { zoneOffsetReader } from "../../core/time-zone.js";
 import type { EventLog } from "../../mining/index.js";
 
 const HOUR = 3_600_000;
@@ -148,30 +149,10 @@ export function absoluteHourEmd(a: EventLog, b: EventLog): number {
 
 /** Weekday (Monday = 0) and hour of day of an instant in a time zone. */
 export function localWeekHour(timeZone: string): (t: number) => { weekday: number; hour: number } {
-  if (timeZone === "UTC" || timeZone === "Etc/UTC") {
-    return (t) => {
-      const d = new Date(t);
-      return { weekday: (d.getUTCDay() + 6) % 7, hour: d.getUTCHours() };
-    };
-  }
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "short",
-    hour: "numeric",
-    hourCycle: "h23",
-  });
-  const days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-  const cache = new Map<number, { weekday: number; hour: number }>();
+  const offset = zoneOffsetReader(timeZone);
   return (t) => {
-    const key = Math.floor(t / HOUR);
-    let hit = cache.get(key);
-    if (!hit) {
-      const parts = format.formatToParts(new Date(key * HOUR + 1));
-      const weekday = days.indexOf(parts.find((p) => p.type === "weekday")?.value ?? "Mon");
-      hit = { weekday, hour: Number(parts.find((p) => p.type === "hour")?.value ?? 0) % 24 };
-      cache.set(key, hit);
-    }
-    return hit;
+    const d = new Date(t + offset(t) * 60_000);
+    return { weekday: (d.getUTCDay() + 6) % 7, hour: d.getUTCHours() };
   };
 }
 
