@@ -27,6 +27,7 @@ export interface BottleneckSegment {
 
 /** Share of an activity's waits a segment needs to rank as a recurring bottleneck. */
 export const MIN_SEGMENT_SHARE = 0.01;
+const DAY_MS = 86_400_000;
 
 export interface Bottlenecks {
   edges: ({ from: string; to: string; count: number } & Omit<DurationStats, "p90Seconds">)[];
@@ -144,11 +145,12 @@ function segmentWaits(
       const a = log.activity[e] as number;
       const w = wait[e - 1] as number;
       // The wait begins when the previous step completes; read its local clock.
-      const local = new Date(
-        (log.time[e - 1] as number) + (log.localOffset ? (log.localOffset[e - 1] as number) : 0) * 60_000,
-      );
-      const weekday = byWeekday ? local.getUTCDay() : 7;
-      const hour = byHour ? local.getUTCHours() : 24;
+      const local =
+        (log.time[e - 1] as number) + (log.localOffset ? (log.localOffset[e - 1] as number) : 0) * 60_000;
+      const day = Math.floor(local / DAY_MS);
+      // 1 January 1970 was a Thursday (weekday 4, Sunday = 0).
+      const weekday = byWeekday ? (((day + 4) % 7) + 7) % 7 : 7;
+      const hour = byHour ? Math.floor((local - day * DAY_MS) / 3_600_000) : 24;
       const key = (a * 8 + weekday) * 25 + hour;
       let list = groups.get(key);
       if (!list) {
