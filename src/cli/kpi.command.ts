@@ -19,6 +19,7 @@ import {
   summarizeKpis,
 } from "../kpi/index.js";
 import { type ChartKind, computeControlChart, type RuleSet } from "../monitor/index.js";
+import { wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
@@ -41,15 +42,6 @@ function pairs(value: string): Record<string, string> {
     out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return out;
-}
-
-function positive(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw new AppError("USAGE", `${name} must be a whole number ≥ 1; got "${value}".`);
-    return n;
-  };
 }
 
 function number(name: string) {
@@ -359,7 +351,7 @@ export function buildKpiCommands(program: Command, context: CliContext): void {
     .option(
       "--baseline <n>",
       "limits from the first n points (phase I); the rest is monitored against them",
-      positive("--baseline"),
+      wholeNumber("--baseline", 1),
     )
     .addOption(grainOption())
     .action(
@@ -450,12 +442,12 @@ export function buildKpiCommands(program: Command, context: CliContext): void {
     .command("forecast")
     .description("forecast a KPI (or a file's column) with prediction intervals; --backtest scores it")
     .argument("[kpi]")
-    .requiredOption("--horizon <n>", "periods ahead", positive("--horizon"))
+    .requiredOption("--horizon <n>", "periods ahead", wholeNumber("--horizon", 1))
     .option("--series <file>", "read the series from a CSV file instead of a KPI")
     .option("--time-column <column>", "with --series: the column of dates")
     .option("--value-column <column>", "with --series: the column of values")
     .option("--backtest", "score the model against seasonal naive on rolling origins")
-    .option("--origins <n>", "backtest origins (default 8)", positive("--origins"))
+    .option("--origins <n>", "backtest origins (default 8)", wholeNumber("--origins", 1))
     .addOption(grainOption())
     .action(
       async (

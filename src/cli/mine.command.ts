@@ -25,6 +25,7 @@ import {
   parseDimensions,
 } from "../mining/index.js";
 import { fileColumns, withFileColumns } from "./log-file-options.js";
+import { wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
@@ -35,15 +36,6 @@ function percent(flag: string) {
     const n = Number(value.replace(/%$/, ""));
     if (!(n >= 0 && n <= 100))
       throw new AppError("USAGE", `${flag} takes a percentage from 0 to 100; got "${value}".`);
-    return n;
-  };
-}
-
-function count(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0)
-      throw new AppError("USAGE", `${flag} takes a whole number ≥ 0; got "${value}".`);
     return n;
   };
 }
@@ -77,9 +69,9 @@ function withCommonOptions(command: Command): Command {
     .option(
       "--min-activity-count <n>",
       "leave out activities with fewer events",
-      count("--min-activity-count"),
+      wholeNumber("--min-activity-count"),
     )
-    .option("--min-edge-count <n>", "leave out edges followed fewer times", count("--min-edge-count"))
+    .option("--min-edge-count <n>", "leave out edges followed fewer times", wholeNumber("--min-edge-count"))
     .option("--merge-lifecycle", "pair start and complete events into one activity instance");
 }
 
@@ -203,7 +195,7 @@ export function buildMineCommand(program: Command, context: CliContext): void {
     });
 
   withCommonOptions(mine.command("variants").description("variants, most frequent first"))
-    .option("--limit <n>", "show at most this many variants", count("--limit"))
+    .option("--limit <n>", "show at most this many variants", wholeNumber("--limit"))
     .action(async (log: string, o: Options, command: Command) => {
       const out = await run(command, log, o, "Grouping variants", (t) =>
         mineVariants(t, filtersOf(o), o.limit as number | undefined),

@@ -17,6 +17,7 @@ import {
   withSimulation,
 } from "../planning/index.js";
 import type { Workspace } from "../workspace/index.js";
+import { wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
@@ -27,15 +28,6 @@ function number(flag: string) {
     const n = Number(value);
     if (value.trim() === "" || !Number.isFinite(n))
       throw new AppError("USAGE", `${flag} must be a number; got "${value}".`);
-    return n;
-  };
-}
-
-function count(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw new AppError("USAGE", `${flag} must be a whole number ≥ 1; got "${value}".`);
     return n;
   };
 }
@@ -142,7 +134,7 @@ export function buildPlanCommand(program: Command, context: CliContext): void {
     .option("--start-column <column>", "with --table: interval start column (8, 08:00, 08:30)", "start")
     .option("--arrivals-column <column>", "with --table: arrivals column", "arrivals")
     .option("--kpi <name>", "arrivals from the forecast of a KPI counted per hour (next week)")
-    .option("--weeks <n>", "with --kpi: weeks of forecast to average (default 1)", count("--weeks"))
+    .option("--weeks <n>", "with --kpi: weeks of forecast to average (default 1)", wholeNumber("--weeks", 1))
     .option("--interval <minutes>", "interval length in minutes (default 60)", number("--interval"))
     .requiredOption(
       "--handling-time <minutes>",

@@ -14,6 +14,7 @@ import { type FileFormat, initWorkspace, Workspace, workspaceJsonSchema } from "
 import { buildDemoCommand } from "./demo.command.js";
 import { buildKpiCommands } from "./kpi.command.js";
 import { buildMineCommand } from "./mine.command.js";
+import { wholeNumber } from "./option-parsers.js";
 import { type CliIO, printError, table } from "./output.js";
 import { buildPlanCommand } from "./plan.command.js";
 import { terminalProgress } from "./progress.js";
@@ -89,15 +90,6 @@ function typesOption(value: string): Record<string, string> {
     types[name.trim()] = type.trim();
   }
   return types;
-}
-
-function integer(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0)
-      throw new AppError("USAGE", `${name} must be a whole number ≥ 0; got "${value}".`);
-    return n;
-  };
 }
 
 export function buildProgram(io: CliIO): { program: Command; context: CliContext } {
@@ -191,7 +183,7 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
     .option(
       "--max-line-size <bytes>",
       "longest CSV line accepted (default 2097152)",
-      integer("--max-line-size"),
+      wholeNumber("--max-line-size"),
     )
     .action(async (file: string, options: Record<string, unknown>, command: Command) => {
       const result = await context.withWorkspace(command, (workspace) => {
@@ -284,8 +276,8 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
     .command("rows")
     .description("a page of a dataset's rows")
     .argument("<name>")
-    .option("--offset <n>", "first row (0-based)", integer("--offset"), 0)
-    .option("--limit <n>", "rows per page (≤ 1000)", integer("--limit"), 20)
+    .option("--offset <n>", "first row (0-based)", wholeNumber("--offset"), 0)
+    .option("--limit <n>", "rows per page (≤ 1000)", wholeNumber("--limit"), 20)
     .option("--sort <column>", "sort by this column")
     .option("--desc", "sort descending")
     .action(

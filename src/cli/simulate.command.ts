@@ -15,17 +15,9 @@ import {
   type Stat,
   simulateModel,
 } from "../twin/index.js";
+import { wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
-
-function whole(flag: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new AppError("USAGE", `${flag} takes a whole number from ${min} to ${max}; got "${value}".`);
-    return n;
-  };
-}
 
 interface Options {
   scenario?: string;
@@ -85,10 +77,14 @@ export function buildSimulateCommand(program: Command, context: CliContext): voi
     .argument("<model>", "model file (YAML or JSON), or a BPMN model with --params")
     .option("--params <file>", "parameters of a .bpmn model: our YAML/JSON file or Prosimos JSON")
     .option("--scenario <file>", "scenario file: changes compared with the baseline")
-    .option("--cases <n>", "counted cases per replication", whole("--cases", 1, LIMITS.cases * 10))
-    .option("--warmup <n>", "cases simulated first and not counted", whole("--warmup", 0, LIMITS.cases * 10))
-    .option("--replications <r>", "replications (default 10)", whole("--replications", 1, 10_000))
-    .option("--seed <s>", "seed of the random streams", whole("--seed", 0, 2 ** 31 - 1))
+    .option("--cases <n>", "counted cases per replication", wholeNumber("--cases", 1, LIMITS.cases * 10))
+    .option(
+      "--warmup <n>",
+      "cases simulated first and not counted",
+      wholeNumber("--warmup", 0, LIMITS.cases * 10),
+    )
+    .option("--replications <r>", "replications (default 10)", wholeNumber("--replications", 1, 10_000))
+    .option("--seed <s>", "seed of the random streams", wholeNumber("--seed", 0, 2 ** 31 - 1))
     .option("--log <file>", "write the baseline's first replication as an event log (.csv or .xes)")
     .action((modelPath: string, o: Options, command: Command) => {
       const cwd = context.io.cwd;

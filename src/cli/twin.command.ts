@@ -15,19 +15,11 @@ import { loadTwinLog } from "../twin/calibrate/source.js";
 import { loadModelFile } from "../twin/model/index.js";
 import { type LogDistances, measureLogDistances, validateTwin } from "../twin/validate/index.js";
 import { fileColumns, withFileColumns } from "./log-file-options.js";
+import { wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
 type Options = Record<string, string | number | boolean | undefined>;
-
-function positiveInteger(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw new AppError("USAGE", `${flag} takes a whole number ≥ 1; got "${value}".`);
-    return n;
-  };
-}
 
 function fraction(flag: string) {
   return (value: string): number => {
@@ -192,10 +184,10 @@ export function buildTwinCommand(program: Command, context: CliContext): void {
       .option(
         "--cases <n>",
         "cases per replication (default: as many as the log has)",
-        positiveInteger("--cases"),
+        wholeNumber("--cases", 1),
       )
-      .option("--replications <n>", "replications, averaged", positiveInteger("--replications"), 5)
-      .option("--seed <n>", "seed of the random streams", positiveInteger("--seed"), 1)
+      .option("--replications <n>", "replications, averaged", wholeNumber("--replications", 1), 5)
+      .option("--seed <n>", "seed of the random streams", wholeNumber("--seed", 1), 1)
       .option("--keep-start", "start at the model's own start instead of the log's first arrival"),
   ).action(async (modelPath: string, logArg: string, o: Options, command: Command) => {
     const model = loadModelFile(resolve(context.io.cwd, modelPath));
