@@ -19,16 +19,9 @@ import {
   summarizeKpis,
 } from "../kpi/index.js";
 import { type ChartKind, computeControlChart, type RuleSet } from "../monitor/index.js";
-import { wholeNumber } from "./option-parsers.js";
+import { decimal, list, wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
-
-function list(value: string): string[] {
-  return value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
 
 function pairs(value: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -42,14 +35,6 @@ function pairs(value: string): Record<string, string> {
     out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return out;
-}
-
-function number(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new AppError("USAGE", `${name} must be a number; got "${value}".`);
-    return n;
-  };
 }
 
 const grainOption = () =>
@@ -120,7 +105,7 @@ export function buildKpiCommands(program: Command, context: CliContext): void {
     )
     .option("--of <expression>", "expression aggregated, e.g. 'quantity * unit_price'")
     .option("--where <expression>", "only rows where this holds count toward the measure")
-    .option("--p <fraction>", "percentile fraction, e.g. 0.9", number("--p"))
+    .option("--p <fraction>", "percentile fraction, e.g. 0.9", decimal("--p"))
     .option("--filter <expression>", "only rows where this holds, e.g. \"channel = 'counter'\"")
     .addOption(grainOption())
     .option("--dims <columns>", "dimensions to drill down by, e.g. shop,category", list)
@@ -265,19 +250,19 @@ export function buildKpiCommands(program: Command, context: CliContext): void {
     .command("set")
     .description("set (or replace) the goal of a KPI")
     .argument("<kpi>")
-    .requiredOption("--target <value>", "value per period to reach", number("--target"))
+    .requiredOption("--target <value>", "value per period to reach", decimal("--target"))
     .requiredOption("--deadline <date>", "date to reach it by (YYYY-MM-DD)")
     .requiredOption("--baseline-from <date>", "start of the baseline window")
     .requiredOption("--baseline-to <date>", "end of the baseline window (exclusive)")
     .option(
       "--baseline-value <value>",
       "baseline value (default: the KPI's average over the window)",
-      number("--baseline-value"),
+      decimal("--baseline-value"),
     )
     .option(
       "--at-risk <share>",
       "at risk when the projection covers at least this share of the way (default 0.8)",
-      number("--at-risk"),
+      decimal("--at-risk"),
     )
     .action(async (name: string, o: Record<string, unknown>, command: Command) => {
       const status = await context.withWorkspace(command, (ws) =>

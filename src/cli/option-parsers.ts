@@ -11,3 +11,26 @@ export function wholeNumber(flag: string, min = 0, max = Number.POSITIVE_INFINIT
     return n;
   };
 }
+
+/** A commander parser for a finite number flag. */
+export function decimal(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n))
+      throw new AppError("USAGE", `${flag} must be a number; got "${value}".`);
+    return n;
+  };
+}
+
+/** A commander parser for a comma-separated list of numbers. */
+export function decimals(flag: string) {
+  return (value: string): number[] => list(value).map(decimal(flag));
+}
+
+/** Splits a comma-separated flag value, dropping empty items. */
+export function list(value: string): string[] {
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+}

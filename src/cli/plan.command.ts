@@ -17,36 +17,11 @@ import {
   withSimulation,
 } from "../planning/index.js";
 import type { Workspace } from "../workspace/index.js";
-import { wholeNumber } from "./option-parsers.js";
+import { decimal, decimals, list, wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
 type Options = Record<string, unknown>;
-
-function number(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n))
-      throw new AppError("USAGE", `${flag} must be a number; got "${value}".`);
-    return n;
-  };
-}
-
-function numbers(flag: string) {
-  return (value: string): number[] =>
-    value
-      .split(",")
-      .map((v) => v.trim())
-      .filter(Boolean)
-      .map(number(flag));
-}
-
-function list(value: string): string[] {
-  return value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
 
 function condition(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = value.indexOf("=");
@@ -128,38 +103,38 @@ export function buildPlanCommand(program: Command, context: CliContext): void {
   plan
     .command("staffing")
     .description("agents per interval to answer a share of arrivals within a target time (Erlang C)")
-    .option("--arrivals <n>", "arrivals in one interval", number("--arrivals"))
+    .option("--arrivals <n>", "arrivals in one interval", decimal("--arrivals"))
     .option("--table <file>", "arrivals per interval: CSV or JSON with weekday, start and arrivals columns")
     .option("--weekday-column <column>", "with --table: weekday column (monday, Mon or 1–7)", "weekday")
     .option("--start-column <column>", "with --table: interval start column (8, 08:00, 08:30)", "start")
     .option("--arrivals-column <column>", "with --table: arrivals column", "arrivals")
     .option("--kpi <name>", "arrivals from the forecast of a KPI counted per hour (next week)")
     .option("--weeks <n>", "with --kpi: weeks of forecast to average (default 1)", wholeNumber("--weeks", 1))
-    .option("--interval <minutes>", "interval length in minutes (default 60)", number("--interval"))
+    .option("--interval <minutes>", "interval length in minutes (default 60)", decimal("--interval"))
     .requiredOption(
       "--handling-time <minutes>",
       "average handling time in minutes",
-      number("--handling-time"),
+      decimal("--handling-time"),
     )
     .option(
       "--answer-within <seconds>",
       "target answer time in seconds (default 20)",
-      number("--answer-within"),
+      decimal("--answer-within"),
     )
     .option(
       "--service-level <fraction>",
       "share to answer within the target time (default 0.8)",
-      number("--service-level"),
+      decimal("--service-level"),
     )
     .option(
       "--shrinkage <fraction>",
       "share of paid time agents are unavailable (default 0)",
-      number("--shrinkage"),
+      decimal("--shrinkage"),
     )
     .option(
       "--max-occupancy <fraction>",
       "highest share of time agents may be busy (default 0.85)",
-      number("--max-occupancy"),
+      decimal("--max-occupancy"),
     )
     .option("--simulate", "check the busiest interval by simulation in the twin's kernel")
     .action(async (o: Options, command: Command) => {
@@ -217,32 +192,32 @@ export function buildPlanCommand(program: Command, context: CliContext): void {
       "one item per row: item, demand and any of demand_sd, lead_time, lead_time_sd, service_level, order_cost, holding_cost, underage_cost, overage_cost",
     )
     .option("--item <name>", "name of the item", "item")
-    .option("--demand <n>", "mean demand per period", number("--demand"))
-    .option("--demand-sd <n>", "standard deviation of demand per period", number("--demand-sd"))
-    .option("--lead-time <periods>", "mean lead time in periods", number("--lead-time"))
-    .option("--lead-time-sd <periods>", "standard deviation of the lead time", number("--lead-time-sd"))
+    .option("--demand <n>", "mean demand per period", decimal("--demand"))
+    .option("--demand-sd <n>", "standard deviation of demand per period", decimal("--demand-sd"))
+    .option("--lead-time <periods>", "mean lead time in periods", decimal("--lead-time"))
+    .option("--lead-time-sd <periods>", "standard deviation of the lead time", decimal("--lead-time-sd"))
     .option(
       "--service-level <fraction>",
       "cycle service level for the reorder point, e.g. 0.95",
-      number("--service-level"),
+      decimal("--service-level"),
     )
-    .option("--order-cost <amount>", "fixed cost per order (EOQ)", number("--order-cost"))
+    .option("--order-cost <amount>", "fixed cost per order (EOQ)", decimal("--order-cost"))
     .option(
       "--holding-cost <amount>",
       "cost of holding one unit for one period (EOQ)",
-      number("--holding-cost"),
+      decimal("--holding-cost"),
     )
     .option(
       "--underage-cost <amount>",
       "newsvendor: cost of one unit short, e.g. price − cost",
-      number("--underage-cost"),
+      decimal("--underage-cost"),
     )
     .option(
       "--overage-cost <amount>",
       "newsvendor: cost of one unit left over, e.g. cost − salvage",
-      number("--overage-cost"),
+      decimal("--overage-cost"),
     )
-    .option("--samples <list>", "newsvendor from data: past demands, e.g. 41,52,47", numbers("--samples"))
+    .option("--samples <list>", "newsvendor from data: past demands, e.g. 41,52,47", decimals("--samples"))
     .action(async (o: Options, command: Command) => {
       let result: InventoryPlan;
       if (o.items !== undefined) {
@@ -293,10 +268,14 @@ export function buildPlanCommand(program: Command, context: CliContext): void {
     .option("--from <date>", "with --dataset: first day of history (YYYY-MM-DD)")
     .option("--to <date>", "with --dataset: day after the last day of history")
     .option("--items <list>", "plan only these items, e.g. sourdough,baguette", list)
-    .option("--price <amount>", "selling price of one unit", number("--price"))
-    .option("--unit-cost <amount>", "cost of making one unit", number("--unit-cost"))
-    .option("--cost-share <fraction>", "unit cost as a share of the price, e.g. 0.35", number("--cost-share"))
-    .option("--salvage <amount>", "value of a unit left over (default 0)", number("--salvage"))
+    .option("--price <amount>", "selling price of one unit", decimal("--price"))
+    .option("--unit-cost <amount>", "cost of making one unit", decimal("--unit-cost"))
+    .option(
+      "--cost-share <fraction>",
+      "unit cost as a share of the price, e.g. 0.35",
+      decimal("--cost-share"),
+    )
+    .option("--salvage <amount>", "value of a unit left over (default 0)", decimal("--salvage"))
     .addOption(
       new Option("--method <method>", "demand per weekday as normal (mean, sd) or the observed days").choices(
         ["normal", "empirical"],

@@ -14,7 +14,7 @@ import { type FileFormat, initWorkspace, Workspace, workspaceJsonSchema } from "
 import { buildDemoCommand } from "./demo.command.js";
 import { buildKpiCommands } from "./kpi.command.js";
 import { buildMineCommand } from "./mine.command.js";
-import { wholeNumber } from "./option-parsers.js";
+import { list, wholeNumber } from "./option-parsers.js";
 import { type CliIO, printError, table } from "./output.js";
 import { buildPlanCommand } from "./plan.command.js";
 import { terminalProgress } from "./progress.js";
@@ -69,13 +69,6 @@ export class CliContext {
     if (this.json(command)) this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
     else this.io.stdout(human());
   }
-}
-
-function list(value: string): string[] {
-  return value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean);
 }
 
 function typesOption(value: string): Record<string, string> {
