@@ -52,6 +52,11 @@ export const ERRORS = {
     http: 400,
     description: "A timestamp format pattern cannot be understood.",
   },
+  NO_DATA: {
+    exit: 1,
+    http: 422,
+    description: "The data holds nothing to analyse for the request (no units, no periods).",
+  },
   LOG_INVALID: { exit: 1, http: 422, description: "An event log definition does not fit its dataset." },
   STORE_ERROR: { exit: 1, http: 500, description: "The workspace store could not complete an operation." },
   STORE_LOCKED: { exit: 1, http: 423, description: "Another opsloop process has the workspace store open." },

@@ -102,7 +102,7 @@ export function requireColumn(columns: ColumnInfo[], name: string, what: string)
 }
 
 /** The row's time as local wall-clock TIMESTAMP in the business's zone. */
-function localTime(column: ColumnInfo, timeZone: string): SqlFragment {
+export function localTime(column: ColumnInfo, timeZone: string): SqlFragment {
   const col = ident(column.name);
   if (column.type === "TIMESTAMP WITH TIME ZONE") return sql`timezone(${timeZone}, ${col})`;
   if (column.type === "DATE") return sql`cast(${col} as timestamp)`;

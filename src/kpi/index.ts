@@ -1,4 +1,4 @@
-export { compileKpiQuery, isAdditive } from "./compile-kpi.js";
+export { compileKpiQuery, isAdditive, localTime, requireColumn } from "./compile-kpi.js";
 export {
   completePoints,
   type EvaluateOptions,

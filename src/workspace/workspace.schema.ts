@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DATASET_NAME, datasetNameSchema } from "../core/names.js";
+import { experimentMetricSchema, experimentSchema, pilotSchema } from "../experiments/experiment.schema.js";
 import { goalSchema, kpiSchema } from "../kpi/kpi.schema.js";
 
 /** True when `name` is an IANA time zone this runtime knows. */
@@ -14,7 +15,15 @@ export function isTimeZone(name: string): boolean {
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 
-export { DATASET_NAME, datasetNameSchema, goalSchema, kpiSchema };
+export {
+  DATASET_NAME,
+  datasetNameSchema,
+  experimentMetricSchema,
+  experimentSchema,
+  goalSchema,
+  kpiSchema,
+  pilotSchema,
+};
 
 export const businessSchema = z
   .object({
@@ -110,6 +119,11 @@ export const workspaceConfigSchema = z
     logs: z.array(eventLogSchema).default([]).describe("Event logs defined over datasets."),
     kpis: z.array(kpiSchema).default([]).describe("KPIs: what the business measures."),
     goals: z.array(goalSchema).default([]).describe("Goals: where each KPI should be by when."),
+    experiments: z.array(experimentSchema).default([]).describe("Experiments (A/B tests) and their metrics."),
+    pilots: z
+      .array(pilotSchema)
+      .default([])
+      .describe("Pilots: a change tried in one place, judged against others."),
   })
   .strict()
   .describe("opsloop workspace settings (opsloop.yaml).");

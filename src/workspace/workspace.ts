@@ -9,8 +9,11 @@ import {
   type BusinessSettings,
   businessSchema,
   eventLogSchema,
+  experimentMetricSchema,
+  experimentSchema,
   goalSchema,
   kpiSchema,
+  pilotSchema,
   sourceSchema,
   type WorkspaceConfig,
   workspaceConfigSchema,
@@ -33,6 +36,14 @@ function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   if (top === "logs") return keysOf(eventLogSchema);
   if (top === "kpis") return path.length === 2 ? keysOf(kpiSchema) : [];
   if (top === "goals") return path.length === 2 ? keysOf(goalSchema) : [];
+  if (top === "experiments") return experimentKeys(path);
+  if (top === "pilots") return path.length === 2 ? keysOf(pilotSchema) : [];
+  return [];
+}
+
+function experimentKeys(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 2) return keysOf(experimentSchema);
+  if (path.length === 4 && path[2] === "metrics") return keysOf(experimentMetricSchema);
   return [];
 }
 

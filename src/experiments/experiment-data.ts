@@ -1,0 +1,166 @@
+import { AppError } from "../core/index.js";
+import { requireDataset } from "../data/index.js";
+import { localTime, requireColumn } from "../kpi/index.js";
+import { type ColumnInfo, ident, join, raw, type SqlFragment, sql } from "../store/index.js";
+import type { Workspace } from "../workspace/index.js";
+import type { Experiment } from "./experiment.schema.js";
+import { type ResolvedMetric, resolveMetrics } from "./metrics.js";
+import type { ArmStatistics } from "./stats/index.js";
+
+/** What the exposure dataset holds for one experiment: units per variant and each metric's sums. */
+export interface ExperimentData {
+  /** Units per listed variant, in the experiment's order (control first). */
+  units: number[];
+  /** Variant values in the data that the experiment does not list (units left out). */
+  unknownVariants: { value: string; units: number }[];
+  /** Units seen under more than one variant (left out). */
+  multipleVariantUnits: number;
+  metrics: { metric: ResolvedMetric; arms: ArmStatistics[] }[];
+}
+
+interface MetricColumns {
+  x: string;
+  y?: string;
+  z?: string;
+}
+
+function columnNames(metrics: ResolvedMetric[]): MetricColumns[] {
+  return metrics.map((m, i) => ({
+    x: `x${i}`,
+    ...(m.denominator ? { y: `y${i}` } : {}),
+    ...(m.covariate ? { z: `z${i}` } : {}),
+  }));
+}
+
+/** Per-row (or per-unit) values as named columns. */
+function valueColumns(metrics: ResolvedMetric[], names: MetricColumns[], sum: boolean): SqlFragment[] {
+  const out: SqlFragment[] = [];
+  metrics.forEach((m, i) => {
+    const n = names[i] as MetricColumns;
+    const wrap = (v: SqlFragment) => (sum ? sql`sum(${v})` : v);
+    out.push(sql`${wrap(m.value)} as ${ident(n.x)}`);
+    if (m.denominator && n.y) out.push(sql`${wrap(m.denominator)} as ${ident(n.y)}`);
+    if (m.covariate && n.z) out.push(sql`${wrap(m.covariate)} as ${ident(n.z)}`);
+  });
+  return out;
+}
+
+/** Sums, sums of squares and cross products per variant. */
+function moments(names: MetricColumns[]): SqlFragment[] {
+  const out: SqlFragment[] = [];
+  for (const { x, y, z } of names) {
+    const [X, Y, Z] = [ident(x), y ? ident(y) : undefined, z ? ident(z) : undefined];
+    out.push(sql`sum(${X}) as ${ident(`${x}_s`)}`, sql`sum(${X} * ${X}) as ${ident(`${x}_q`)}`);
+    if (Y && y) {
+      out.push(sql`sum(${Y}) as ${ident(`${y}_s`)}`, sql`sum(${Y} * ${Y}) as ${ident(`${y}_q`)}`);
+      out.push(sql`sum(${X} * ${Y}) as ${ident(`${y}_p`)}`);
+    }
+    if (Z && z) {
+      out.push(sql`sum(${Z}) as ${ident(`${z}_s`)}`, sql`sum(${Z} * ${Z}) as ${ident(`${z}_q`)}`);
+      out.push(sql`sum(${X} * ${Z}) as ${ident(`${z}_p`)}`);
+    }
+  }
+  return out;
+}
+
+function windowConditions(experiment: Experiment, columns: ColumnInfo[], timeZone: string): SqlFragment[] {
+  if (!experiment.time) return [];
+  const column = requireColumn(columns, experiment.time, "time");
+  const local = localTime(column, timeZone);
+  const out: SqlFragment[] = [];
+  if (experiment.start) out.push(sql`${local} >= cast(${experiment.start} as timestamp)`);
+  if (experiment.stop) out.push(sql`${local} < cast(${experiment.stop} as timestamp) + interval 1 day`);
+  return out;
+}
+
+/** True when `unit` is the dataset's single key column, so each row is already one unit. */
+function unitIsKey(workspace: Workspace, experiment: Experiment): boolean {
+  if (!experiment.unit) return true;
+  const source = workspace.config.sources.find((s) => s.dataset === experiment.dataset && s.key);
+  return source?.key?.length === 1 && source.key[0] === experiment.unit;
+}
+
+function armOf(row: Record<string, unknown>, n: MetricColumns): ArmStatistics {
+  const num = (key: string): number => Number(row[key] ?? 0);
+  const arm: ArmStatistics = { n: num("n"), sum: num(`${n.x}_s`), sumSquares: num(`${n.x}_q`) };
+  if (n.y) {
+    arm.denominatorSum = num(`${n.y}_s`);
+    arm.denominatorSumSquares = num(`${n.y}_q`);
+    arm.productSum = num(`${n.y}_p`);
+  }
+  if (n.z) {
+    arm.preSum = num(`${n.z}_s`);
+    arm.preSumSquares = num(`${n.z}_q`);
+    arm.prePostSumProduct = num(`${n.z}_p`);
+  }
+  return arm;
+}
+
+/**
+ * Reads an experiment's units from its exposure dataset in one aggregate query: for each variant the
+ * units and, per metric, the sums a test needs. Rows are grouped per unit first unless each row is one.
+ */
+export async function collectExperimentData(
+  workspace: Workspace,
+  experiment: Experiment,
+): Promise<ExperimentData> {
+  await requireDataset(workspace.store, experiment.dataset);
+  const columns = await workspace.store.columns("data", experiment.dataset);
+  const variantColumn = ident(requireColumn(columns, experiment.variantColumn, "variantColumn").name);
+  const unit = experiment.unit ? ident(requireColumn(columns, experiment.unit, "unit").name) : undefined;
+  const metrics = resolveMetrics(workspace, experiment, columns);
+  const names = columnNames(metrics);
+  const where = join(
+    [
+      sql`${variantColumn} is not null and cast(${variantColumn} as varchar) <> ''`,
+      ...windowConditions(experiment, columns, workspace.config.business.timezone),
+    ],
+    " and ",
+  );
+  const table = ident("data", experiment.dataset);
+  const perRow = unitIsKey(workspace, experiment);
+  const units = perRow
+    ? sql`select cast(${variantColumn} as varchar) as variant, 1 as variants, ${join(valueColumns(metrics, names, false))} from ${table} where ${where}`
+    : sql`select min(cast(${variantColumn} as varchar)) as variant, count(distinct ${variantColumn}) as variants, ${join(valueColumns(metrics, names, true))}
+          from ${table} where ${where} and ${unit ?? raw("true")} is not null group by ${unit ?? raw("all")}`;
+  const rows = await workspace.store.all(
+    sql`select variant, count(*) as n, ${join(moments(names))}
+        from (${units}) where variants = 1 group by variant
+        union all
+        select null as variant, count(*) as n, ${join(moments(names).map(() => raw("null")))}
+        from (${units}) where variants > 1`,
+  );
+  return shapeData(experiment, metrics, names, rows);
+}
+
+function shapeData(
+  experiment: Experiment,
+  metrics: ResolvedMetric[],
+  names: MetricColumns[],
+  rows: Record<string, unknown>[],
+): ExperimentData {
+  const byVariant = new Map(rows.filter((r) => r.variant !== null).map((r) => [String(r.variant), r]));
+  const listed = new Set(experiment.variants.map((v) => v.name));
+  const multiple = Number(rows.find((r) => r.variant === null)?.n ?? 0);
+  const empty = { n: 0 };
+  const data: ExperimentData = {
+    units: experiment.variants.map((v) => Number(byVariant.get(v.name)?.n ?? 0)),
+    unknownVariants: [...byVariant.entries()]
+      .filter(([value]) => !listed.has(value))
+      .map(([value, r]) => ({ value, units: Number(r.n) }))
+      .sort((a, b) => b.units - a.units),
+    multipleVariantUnits: multiple,
+    metrics: metrics.map((metric, i) => ({
+      metric,
+      arms: experiment.variants.map((v) => armOf(byVariant.get(v.name) ?? empty, names[i] as MetricColumns)),
+    })),
+  };
+  if (data.units.every((n) => n === 0)) {
+    throw new AppError(
+      "NO_DATA",
+      `No units of experiment "${experiment.name}" in ${experiment.dataset}${experiment.start ? ` between ${experiment.start} and ${experiment.stop ?? "now"}` : ""}: no row has ${experiment.variantColumn} = ${experiment.variants.map((v) => `"${v.name}"`).join(" or ")}. Check variantColumn, the variant names and the dates.`,
+      { experiment: experiment.name },
+    );
+  }
+  return data;
+}
