@@ -5,7 +5,10 @@ import { projectOntoSimplex, simplexLeastSquares } from "./simplex.js";
 
 function squaredError(columns: number[][], target: number[], weights: number[]): number {
   return target.reduce((total, y, t) => {
-    const fitted = columns.reduce((sum, column, j) => sum + (weights[j] as number) * (column[t] as number), 0);
+    const fitted = columns.reduce(
+      (sum, column, j) => sum + (weights[j] as number) * (column[t] as number),
+      0,
+    );
     return total + (y - fitted) ** 2;
   }, 0);
 }
@@ -24,13 +27,16 @@ function randomPanel(seed: number, k: number, n: number) {
 describe("projection onto the simplex", () => {
   it("lands on the simplex and leaves points already on it in place", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 8 }), (point) => {
-        const projected = projectOntoSimplex(point);
-        expect(projected.every((w) => w >= 0)).toBe(true);
-        expect(projected.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-        const again = projectOntoSimplex(projected);
-        again.forEach((w, j) => expect(w).toBeCloseTo(projected[j] as number, 12));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        (point) => {
+          const projected = projectOntoSimplex(point);
+          expect(projected.every((w) => w >= 0)).toBe(true);
+          expect(projected.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+          const again = projectOntoSimplex(projected);
+          for (const [j, w] of again.entries()) expect(w).toBeCloseTo(projected[j] as number, 12);
+        },
+      ),
     );
   });
 
@@ -79,9 +85,12 @@ describe("least squares over the simplex", () => {
       const { columns, target } = randomPanel(100 + seed, 8, 60);
       const { weights } = simplexLeastSquares(columns, target);
       const residual = target.map(
-        (y, t) => y - columns.reduce((sum, column, j) => sum + (weights[j] as number) * (column[t] as number), 0),
+        (y, t) =>
+          y - columns.reduce((sum, column, j) => sum + (weights[j] as number) * (column[t] as number), 0),
       );
-      const gradient = columns.map((column) => -column.reduce((sum, x, t) => sum + x * (residual[t] as number), 0) / 60);
+      const gradient = columns.map(
+        (column) => -column.reduce((sum, x, t) => sum + x * (residual[t] as number), 0) / 60,
+      );
       const support = gradient.filter((_, j) => (weights[j] as number) > 1e-9);
       const multiplier = Math.min(...support);
       const scale = Math.max(...gradient.map(Math.abs), 1);
