@@ -1,0 +1,72 @@
+import { integerDraw, normalDraw, type Random, seededRandom } from "./random.js";
+import type { PilotPanel } from "./types.js";
+
+/** How to draw a simulated pilot: daily sales of a few shops sharing a weekly pattern and a trend. */
+export interface PilotSimulation {
+  seed: number;
+  /** Added to the treated unit from the change date on. */
+  effect: number;
+  preDays: number;
+  postDays: number;
+  controls: number;
+  /** AR(1) coefficient of each unit's own noise. */
+  phi: number;
+  /** Standard deviation of the AR(1) innovations. */
+  noise?: number;
+  /** How far each unit's weekly swing may differ from the shared one, as a fraction. */
+  weeklySpread?: number;
+}
+
+const WEEKLY = [-12, -6, -2, 3, 10, 22, -15];
+
+function isoDay(offset: number): string {
+  return new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A stationary AR(1) path. */
+function ar1(random: Random, phi: number, sd: number, n: number): number[] {
+  const path: number[] = [];
+  let value = (normalDraw(random) * sd) / Math.sqrt(1 - phi * phi);
+  for (let t = 0; t < n; t++) {
+    path.push(value);
+    value = phi * value + sd * normalDraw(random);
+  }
+  return path;
+}
+
+/** A panel of daily values: shared trend, shared shocks and weekly pattern, own level and own AR(1) noise. */
+export function simulatePilot(spec: PilotSimulation): PilotPanel {
+  const random = seededRandom(spec.seed);
+  const n = spec.preDays + spec.postDays;
+  const slope = 0.05 + 0.15 * random();
+  const shared = ar1(random, 0.7, 6, n);
+  const unit = (effect: number) => {
+    const level = 80 + 80 * random();
+    const swing = 1 + (spec.weeklySpread ?? 0.2) * (2 * random() - 1);
+    const noise = ar1(random, spec.phi, spec.noise ?? 6, n);
+    return noise.map((e, t) => {
+      const after = t >= spec.preDays ? effect : 0;
+      return level + slope * t + (shared[t] as number) + swing * (WEEKLY[t % 7] as number) + e + after;
+    });
+  };
+  const dates = Array.from({ length: n }, (_, t) => isoDay(t));
+  const treated = { name: "treated", values: unit(spec.effect) };
+  const controls = Array.from({ length: spec.controls }, (_, j) => ({
+    name: `control ${j + 1}`,
+    values: unit(0),
+  }));
+  return { dates, changeDate: dates[spec.preDays] as string, treated, controls };
+}
+
+/** Draws the settings of the i-th panel of a coverage study: 8–12 weeks before, 8 after, 1–3 controls. */
+export function coverageSimulation(index: number, effect: number): PilotSimulation {
+  const random = seededRandom(1000 + index);
+  return {
+    seed: 7919 * (index + 1),
+    effect,
+    preDays: integerDraw(random, 56, 84),
+    postDays: 56,
+    controls: integerDraw(random, 1, 3),
+    phi: 0.4 + 0.2 * random(),
+  };
+}
