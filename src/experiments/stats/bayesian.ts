@@ -7,9 +7,8 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
-import { prepareArms } from "./arms.js";
 import { messages } from "./messages.js";
-import { effectMoments, type Moments } from "./moments.js";
+import { armEffect, type Moments } from "./moments.js";
 import { unadjustedMean } from "./statistics.js";
 import type { ArmStatistics, BayesianResult, BayesianSettings, GaussianPrior, MetricType } from "./types.js";
 
@@ -81,15 +80,13 @@ export function bayesianTest(
 ): BayesianResult {
   if (!(s.alpha > 0 && s.alpha < 1)) return failed(messages.alpha);
   if (priorProblem(s.prior)) return failed(messages.prior);
-  const arms = prepareArms(type, control, treatment, s.cuped);
-  if (arms.error !== undefined) return failed(arms.error);
   const relative = s.difference === "relative";
-  const m = effectMoments(arms.a, arms.b, relative);
-  if (m.error !== undefined) return failed(m.error);
-  const baseline = unadjustedMean(arms.a);
+  const effect = armEffect(type, control, treatment, s.cuped, relative);
+  if (effect.error !== undefined) return failed(effect.error);
+  const baseline = unadjustedMean(effect.a);
   if (!relative && s.prior?.proper && baseline === 0) return failed(messages.baselineZero);
   const prior = s.prior && scaledPrior(s.prior, relative, baseline);
-  const { mean, sd } = posterior(m, prior);
+  const { mean, sd } = posterior(effect.moments, prior);
   const result = summarise(mean, sd, s.alpha);
   const numbers = [mean, sd, ...result.ci, result.chanceToWin, result.risk.control, result.risk.treatment];
   return numbers.every(Number.isFinite) ? result : failed(messages.notFiniteResult);

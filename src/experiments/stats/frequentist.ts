@@ -5,9 +5,8 @@
  */
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import { prepareArms } from "./arms.js";
 import { messages } from "./messages.js";
-import { effectMoments, type Moments } from "./moments.js";
+import { armEffect, type Moments } from "./moments.js";
 import {
   oneSidedHalfwidth,
   oneSidedSequentialPValue,
@@ -87,11 +86,10 @@ export function frequentistTest(
 ): FrequentistResult {
   const problem = settingsProblem(s);
   if (problem) return failed(problem);
-  const arms = prepareArms(type, control, treatment, s.cuped);
-  if (arms.error !== undefined) return failed(arms.error);
-  const m = effectMoments(arms.a, arms.b, s.difference === "relative");
-  if (m.error !== undefined) return failed(m.error);
-  const { ci, pValue } = infer(arms.a, arms.b, m, s);
+  const effect = armEffect(type, control, treatment, s.cuped, s.difference === "relative");
+  if (effect.error !== undefined) return failed(effect.error);
+  const m = effect.moments;
+  const { ci, pValue } = infer(effect.a, effect.b, m, s);
   if (pValue === null) return failed(messages.pValueNotConverged);
   const bounded = s.sides === "two-sided" ? ci : [s.sides === "greater" ? ci[0] : ci[1]];
   if (![m.pointEstimate, m.standardError, pValue, ...bounded].every(Number.isFinite)) {

@@ -3,6 +3,7 @@
  * absolute difference of means, or the relative one (b − a)/|a|, whose variance follows by the delta
  * method. The relative difference always divides by the control's unadjusted mean.
  */
+import { prepareArms } from "./arms.js";
 import { baseMean, baseVariance, varianceOfRatio } from "./base.js";
 import { messages } from "./messages.js";
 import { type RegressionRatioStatistic, relativeRegressionRatioVariance } from "./regression-ratio.js";
@@ -14,6 +15,7 @@ import {
   statisticVariance,
   unadjustedMean,
 } from "./statistics.js";
+import type { ArmStatistics, MetricType } from "./types.js";
 
 export interface Moments {
   pointEstimate: number;
@@ -71,4 +73,23 @@ export function effectMoments(a: Statistic, b: Statistic, relative: boolean): Mo
   const variance = differenceVariance(a, b, relative);
   if (!(variance > 0)) return { error: messages.zeroVariance };
   return { pointEstimate: pointEstimate(a, b, relative), standardError: Math.sqrt(variance) };
+}
+
+export type ArmEffect =
+  | { a: Statistic; b: Statistic; moments: Moments; error?: undefined }
+  | { error: string };
+
+/** The statistics of both arms (CUPED-adjusted when asked for) and the difference between them. */
+export function armEffect(
+  type: MetricType,
+  control: ArmStatistics,
+  treatment: ArmStatistics,
+  cuped: boolean,
+  relative: boolean,
+): ArmEffect {
+  const arms = prepareArms(type, control, treatment, cuped);
+  if (arms.error !== undefined) return arms;
+  const moments = effectMoments(arms.a, arms.b, relative);
+  if (moments.error !== undefined) return moments;
+  return { a: arms.a, b: arms.b, moments };
 }
