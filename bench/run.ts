@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchCsvImport } from "./csv-import.bench.js";
+import { benchExperiment } from "./experiment.bench.js";
 import { benchForecast } from "./forecast.bench.js";
 import { benchKpi } from "./kpi.bench.js";
 import { benchMining } from "./mining.bench.js";
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<Record<string, unknown>>][] = [
   ["mining", benchMining],
   ["simulate", benchSimulate],
   ["twin", benchTwin],
+  ["experiment", benchExperiment],
 ];
 for (const [name, run] of benches) {
   if (only && name !== only) continue;

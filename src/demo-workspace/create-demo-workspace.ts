@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { AppError, defaultEffects, type Effects } from "../core/index.js";
 import { type DemoManifest, generateDemo } from "../demo/index.js";
 import { defineEventLog } from "../eventlog/index.js";
+import { saveExperiment, savePilot } from "../experiments/index.js";
 import { type ImportResult, importFile } from "../ingest/index.js";
 import { evaluateKpi, findKpi, kpiFromTemplate, saveGoal, saveKpi } from "../kpi/index.js";
 import { CONFIG_FILE, initWorkspace, STATE_DIR, Workspace } from "../workspace/index.js";
@@ -79,7 +80,9 @@ export async function createDemoWorkspace(
       );
     }
     for (const log of manifest.logs) await defineEventLog(workspace, log);
-    await defineDemoKpis(workspace, new Set(manifest.datasets.map((d) => d.name)), effects);
+    const imported = new Set(manifest.datasets.map((d) => d.name));
+    await defineDemoKpis(workspace, imported, effects);
+    await defineDemoTests(workspace, imported);
     workspace.close();
     workspace = undefined;
     return { dir: root, created: true, manifest, imports, seconds: (performance.now() - started) / 1000 };
@@ -209,6 +212,69 @@ async function defineDemoKpis(
       },
       effects.clock,
     );
+  }
+}
+
+/**
+ * The bakery's checkout A/B test and its early-opening pilot, as the owner would have defined them
+ * (the dates and variants are those of the ground truth's `checkout-ab-test` and `pilot-early-opening`).
+ */
+async function defineDemoTests(workspace: Workspace, datasets: ReadonlySet<string>): Promise<void> {
+  if (datasets.has("web_sessions")) {
+    await saveExperiment(workspace, {
+      name: "one-page-checkout",
+      title: "One-page checkout",
+      hypothesis:
+        "A checkout on one page loses fewer visitors than the three-step checkout, so more sessions end in an order.",
+      owner: "Sanne (web shop)",
+      dataset: "web_sessions",
+      variantColumn: "variant",
+      unit: "session_id",
+      time: "started_at",
+      start: "2026-04-13",
+      stop: "2026-06-07",
+      variants: [
+        { name: "control", weight: 0.5 },
+        { name: "one-page-checkout", weight: 0.5 },
+      ],
+      metrics: [
+        { kpi: "conversion", role: "primary", label: "conversion" },
+        {
+          name: "revenue-per-session",
+          label: "revenue per session",
+          role: "secondary",
+          type: "mean",
+          value: "order_value",
+        },
+        {
+          name: "order-value",
+          label: "average order value",
+          role: "guardrail",
+          type: "ratio",
+          numerator: "order_value",
+          denominator: "converted",
+        },
+      ],
+      mde: 0.15,
+    });
+  }
+  if (datasets.has("sales")) {
+    savePilot(workspace, {
+      name: "early-opening",
+      title: "Opening at 06:00",
+      hypothesis:
+        "Opening shop-1 an hour earlier on working days brings commuters in without taking sales from later hours.",
+      owner: "Joost (shop-1)",
+      kpi: "revenue",
+      by: "shop",
+      treated: "shop-1",
+      controls: ["shop-2"],
+      changeDate: "2026-03-02",
+      from: "2026-01-05",
+      to: "2026-04-26",
+      filter: "channel = 'counter'",
+      excludeWeekdays: ["sunday"],
+    });
   }
 }
 

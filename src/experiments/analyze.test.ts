@@ -159,6 +159,12 @@ describe("analyzeExperiment", () => {
     expect(raw.comparisons[0]?.verdict).toBe("better");
     expect(holm.comparisons[0]?.verdict).toBe("inconclusive");
     expect(holm.summary).toContain("after correcting for many tests (Holm-Bonferroni)");
+    // The interval widens with the correction until it matches the adjusted p-value: it now spans 0.
+    const [lo, hi] = holm.comparisons[0]?.ci95 ?? [];
+    expect(lo as number).toBeLessThan(0);
+    expect((hi as number) - (lo as number)).toBeGreaterThan(
+      (raw.comparisons[0]?.ci95[1] as number) - (raw.comparisons[0]?.ci95[0] as number),
+    );
   });
 
   it("gives Bayesian chance to win and risk, with the chosen engine's interval", () => {

@@ -12,6 +12,7 @@ import {
   holmBonferroni,
   type MetricType,
   sampleRatioMismatch,
+  widenConfidenceInterval,
 } from "./stats/index.js";
 import { mdeAt } from "./stats/power.js";
 
@@ -230,8 +231,13 @@ function correct(comparisons: Comparison[], s: AnalysisSettings): void {
   const adjusted = s.correction === "holm-bonferroni" ? holmBonferroni(raw) : benjaminiHochberg(raw);
   tested.forEach((c, i) => {
     c.adjustedPValue = adjusted[i] as number;
-    if (s.engine === "frequentist" && c.verdict !== "error") {
-      c.verdict = verdictOf(c.better, c.lift, c.adjustedPValue < s.alpha, null);
+    if (s.engine !== "frequentist" || c.verdict === "error") return;
+    c.verdict = verdictOf(c.better, c.lift, c.adjustedPValue < s.alpha, null);
+    // As GrowthBook: a two-sided interval widens to match the adjusted p-value (never narrows).
+    const [lo, hi] = c.ci95;
+    if (s.sides === "two-sided" && lo !== null && hi !== null) {
+      const [a, b] = widenConfidenceInterval(c.adjustedPValue, c.lift, s.alpha, [lo, hi]);
+      c.ci95 = [finite(a), finite(b)];
     }
   });
 }

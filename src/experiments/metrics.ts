@@ -202,6 +202,13 @@ export function resolveMetrics(
       );
     }
     names.add(name);
+    if (metric.covariate && resolved.type === "ratio") {
+      throw new AppError(
+        "USAGE",
+        `${field}: a pre-period covariate (CUPED) is taken for proportion and mean metrics; for a ratio metric analyse a summary file with the pre-period numerator and denominator sums, or leave covariate out.`,
+        { field: `${field}.covariate` },
+      );
+    }
     const covariate = metric.covariate ? numeric(metric.covariate, columns, `${field}.covariate`) : undefined;
     return {
       name,

@@ -17,6 +17,7 @@ import { AppError, defaultEffects, type Effects, formatPath, toAppError } from "
 import type { Workspace } from "../workspace/index.js";
 import type { Api } from "./api.js";
 import { registerDatasetRoutes } from "./routes/datasets.routes.js";
+import { registerExperimentRoutes } from "./routes/experiments.routes.js";
 import { registerKpiRoutes } from "./routes/kpis.routes.js";
 import { registerLogRoutes } from "./routes/logs.routes.js";
 import { registerMiningRoutes } from "./routes/mining.routes.js";
@@ -116,6 +117,7 @@ export async function buildServer(
       registerTwinCalibrationRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerTwinRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerKpiRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
+      registerExperimentRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
       api.all("/*", { schema: { hide: true } }, async (request) => {
         throw new AppError("NOT_FOUND", `No API route ${request.method} ${request.url}; see /api/docs.`);
