@@ -1,16 +1,11 @@
 import type { PreparedPanel, UnitValues } from "./prepare.js";
-import { differenceOf, mean, meanOfSeries, tInference } from "./stats.js";
+import { differenceOf, mean, meanOfSeries, relativeTo, tInference } from "./stats.js";
 import type { PilotResult } from "./types.js";
 
 /** The mean of the controls at each period. */
 export function controlMean(controls: readonly UnitValues[]): number[] {
   const first = controls[0]?.values ?? [];
   return first.map((_, t) => mean(controls.map((control) => control.values[t] as number)));
-}
-
-/** value / |base|, or null when the base is too close to zero against the data's scale for a ratio to mean anything. */
-export function relativeTo(value: number, base: number, scale: number): number | null {
-  return Math.abs(base) > 1e-9 * scale && Math.abs(base) > 0 ? value / Math.abs(base) : null;
 }
 
 function method(df: number): string {

@@ -188,6 +188,31 @@ describe("warnings", () => {
   });
 });
 
+describe("periods and options", () => {
+  it("starts the change at the first period on or after a change date that has no row (a closed day)", () => {
+    const panel = cafe(61);
+    const closed = panel.dates.indexOf(panel.changeDate);
+    const keep = (_: unknown, t: number) => t !== closed;
+    const gappy: PilotPanel = {
+      dates: panel.dates.filter(keep),
+      changeDate: panel.changeDate,
+      treated: { ...panel.treated, values: panel.treated.values.filter(keep) },
+      controls: panel.controls.map((c) => ({ ...c, values: c.values.filter(keep) })),
+    };
+    expect(analyzePilot(gappy).periods).toEqual({ pre: 70, post: 55 });
+  });
+
+  it("narrows the intervals at a lower level, and seed and resamples leave the result unchanged", () => {
+    const panel = cafe(62, { effect: 5 });
+    const at95 = analyzePilot(panel);
+    const at80 = analyzePilot(panel, { level: 0.8 });
+    const width = (r: PilotResult) => r.differenceInDifferences.ci[1] - r.differenceInDifferences.ci[0];
+    expect(width(at80)).toBeLessThan(width(at95));
+    expect(at80.differenceInDifferences.effect).toBe(at95.differenceInDifferences.effect);
+    expect(analyzePilot(panel, { seed: 99, resamples: 500 })).toEqual(at95);
+  });
+});
+
 describe("bad input", () => {
   const good = () => cafe(51);
   const usage = (panel: PilotPanel, message: RegExp) => {

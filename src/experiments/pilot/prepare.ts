@@ -18,6 +18,8 @@ export interface PreparedPanel {
   rows: number[];
   /** How many of `rows` come before the change. */
   pre: number;
+  /** Index into the panel's dates of the first period of the change. */
+  change: number;
   treated: UnitValues;
   controls: UnitValues[];
   /** Indices into the panel's controls of the controls kept. */
@@ -141,6 +143,7 @@ export function preparePanel(panel: PilotPanel): PreparedPanel {
   return {
     rows,
     pre,
+    change,
     treated: valuesAt(panel.treated, rows),
     controls: kept.map((j) => valuesAt(panel.controls[j] as PilotSeries, rows)),
     kept,

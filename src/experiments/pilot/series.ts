@@ -32,12 +32,11 @@ export function chartSeries(
   weights: readonly number[],
   band: number | null,
 ): Row[] {
-  const change = panel.dates.findIndex((date) => date >= panel.changeDate);
   return panel.dates.map((date, row) => {
     const treated = panel.treated.values[row] ?? null;
     const synthetic = syntheticAt(panel, prepared.kept, weights, row);
     const effect = treated !== null && synthetic !== null ? treated - synthetic : null;
-    const banded = effect !== null && band !== null && row >= change;
+    const banded = effect !== null && band !== null && row >= prepared.change;
     return {
       date,
       treated,

@@ -12,6 +12,11 @@ export function mean(values: readonly number[]): number {
   return values.length > 0 ? sum(values) / values.length : 0;
 }
 
+/** value / |base|, or null when the base is too close to zero against the data's scale for a ratio to mean anything. */
+export function relativeTo(value: number, base: number, scale: number): number | null {
+  return Math.abs(base) > 1e-9 * scale && Math.abs(base) > 0 ? value / Math.abs(base) : null;
+}
+
 /** Root mean square of the values; 0 for none. */
 export function rootMeanSquare(values: readonly number[]): number {
   return Math.sqrt(mean(values.map((value) => value * value)));

@@ -1,9 +1,9 @@
-import { relativeTo } from "./did.js";
 import type { PreparedPanel, UnitValues } from "./prepare.js";
 import { simplexLeastSquares } from "./simplex.js";
 import {
   mean,
   meanOfSeries,
+  relativeTo,
   rootMeanSquare,
   type TEstimate,
   tInference,
@@ -165,12 +165,11 @@ export function syntheticControl(
   const preRmspe = rootMeanSquare(gaps.slice(0, pre));
   const postGaps = meanOfSeries(gaps.slice(pre));
   const cvGaps = crossValidatedGaps(panel, options.block);
-  const fit = checkFit(panel, preRmspe, meanOfSeries(cvGaps));
+  const cvMiss = meanOfSeries(cvGaps);
+  const fit = checkFit(panel, preRmspe, cvMiss);
   const relative = relativeTo(postGaps.estimate, mean(path.slice(pre)), options.scale);
   const { placebos, pValue } = placeboTests(panel, rmspeRatio(gaps, pre, options.scale), options.scale);
-  const ci = fit.good
-    ? tInference(withUncertaintyOf(postGaps, meanOfSeries(cvGaps)), options.level).ci
-    : null;
+  const ci = fit.good ? tInference(withUncertaintyOf(postGaps, cvMiss), options.level).ci : null;
   return {
     result: {
       weights: panel.controls.map((control, j) => ({ name: control.name, weight: weights[j] as number })),
