@@ -113,8 +113,9 @@ function keptControls(controls: readonly PilotSeries[]): number[] {
 function droppedControlsWarning(panel: PilotPanel, kept: readonly number[]): string[] {
   const dropped = panel.controls.filter((_, j) => !kept.includes(j)).map((series) => `"${series.name}"`);
   if (dropped.length === 0) return [];
+  const [noun, their] = dropped.length === 1 ? ["control", "its"] : ["controls", "their"];
   return [
-    `Left out control ${dropped.join(", ")}: more than ${MOSTLY_MISSING * 100}% of its values are missing, and keeping it would have cost many periods.`,
+    `Left out ${noun} ${dropped.join(", ")}: more than ${MOSTLY_MISSING * 100}% of ${their} values are missing, and keeping ${dropped.length === 1 ? "it" : "them"} would have cost many periods.`,
   ];
 }
 

@@ -13,13 +13,15 @@ export interface WarningFacts {
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const round = (value: number) => Number(value.toPrecision(3));
+const pText = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${round(p)}`);
 
 function periodWarnings({ pre, post, seasonLength }: WarningFacts): string[] {
   const warnings: string[] = [];
   const enoughPre = Math.max(2 * seasonLength, 8);
   if (pre < enoughPre) {
+    const cycles = seasonLength > 1 ? `two full cycles (${enoughPre})` : `${enoughPre}`;
     warnings.push(
-      `Too few periods before the change: ${pre}, fewer than two full cycles (${enoughPre}); the usual gap between the treated unit and the controls is poorly known, so read the results as rough.`,
+      `Too few periods before the change: ${pre}, fewer than ${cycles}; the usual gap between the treated unit and the controls is poorly known, so read the results as rough.`,
     );
   }
   if (seasonLength > 1 && post < seasonLength) {
@@ -33,7 +35,7 @@ function periodWarnings({ pre, post, seasonLength }: WarningFacts): string[] {
 function trendWarnings({ preTrend }: WarningFacts): string[] {
   if (preTrend.ok) return [];
   return [
-    `Pre-trends differ: before the change the treated unit was already drifting away from the controls by ${round(preTrend.slope)} per period (p = ${round(preTrend.pValue)}), so part of the measured effect may be that drift rather than the change.`,
+    `Pre-trends differ: before the change the treated unit was already drifting away from the controls by ${round(preTrend.slope)} per period (${pText(preTrend.pValue)}), so part of the measured effect may be that drift rather than the change.`,
   ];
 }
 
