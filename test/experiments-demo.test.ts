@@ -217,7 +217,7 @@ describe("experiments over HTTP", () => {
   });
 
   it("serves the pilot's result with the series for its chart", async () => {
-    const r = await app.inject("/api/pilots/early-opening/results?resamples=500");
+    const r = await app.inject("/api/pilots/early-opening/results");
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.periods).toEqual({ pre: 48, post: 48 });
@@ -237,7 +237,7 @@ describe("experiments over HTTP", () => {
     expect(r.srm.pValue).toBeLessThan(0.001);
     expect(r.recommendation.decision).toBe("fix-the-split");
     expect(r.summary).toContain("The split looks broken");
-    const pilot = await analyzeWorkspacePilot(workspace, "early-opening", { resamples: 200 });
+    const pilot = await analyzeWorkspacePilot(workspace, "early-opening");
     expect(pilot.periods.pre).toBe(48);
   });
 });

@@ -11,7 +11,7 @@ import {
   removePilot,
   savePilot,
 } from "../experiments/index.js";
-import { list, wholeNumber } from "./option-parsers.js";
+import { list } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
 
@@ -76,8 +76,6 @@ export function buildPilotCommand(program: Command, context: CliContext): void {
     .addOption(new Option("--grain <grain>", "day or week").choices(["day", "week"]))
     .option("--filter <condition>", "only rows where this holds, e.g. channel = 'counter'")
     .option("--exclude-weekdays <days>", "weekdays left out, e.g. sunday", weekdays)
-    .option("--seed <n>", "seed of the resampling (default 1)", wholeNumber("--seed", 0, 2 ** 31))
-    .option("--resamples <n>", "bootstrap resamples (default 2000)", wholeNumber("--resamples", 100, 100_000))
     .option("--save <name>", "also save these settings as a pilot of that name")
     .action(async (name: string | undefined, o: Options, command: Command) => {
       const flags = ["metric", "treated", "controls", "changeDate"];
@@ -94,12 +92,8 @@ export function buildPilotCommand(program: Command, context: CliContext): void {
           .map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
         throw new AppError("USAGE", `Give a saved pilot's name, or ${missing.join(", ")}.`);
       }
-      const options = {
-        ...(o.seed !== undefined ? { seed: o.seed as number } : {}),
-        ...(o.resamples !== undefined ? { resamples: o.resamples as number } : {}),
-      };
       const report = await context.withWorkspace(command, async (ws) => {
-        if (name !== undefined) return analyzeWorkspacePilot(ws, name, options);
+        if (name !== undefined) return analyzeWorkspacePilot(ws, name);
         const definition = pilotSchema.parse({
           name: o.save ?? "pilot",
           kpi: o.metric,
@@ -113,7 +107,7 @@ export function buildPilotCommand(program: Command, context: CliContext): void {
           ...(o.filter !== undefined ? { filter: o.filter } : {}),
           ...(o.excludeWeekdays !== undefined ? { excludeWeekdays: o.excludeWeekdays } : {}),
         });
-        const result = await analyzeWorkspacePilot(ws, definition, options);
+        const result = await analyzeWorkspacePilot(ws, definition);
         if (o.save !== undefined) savePilot(ws, { ...definition, by: result.pilot.by });
         return result;
       });

@@ -87,31 +87,47 @@ function amountText(x: number, unit: string | null, sign = false): string {
   return unit ? `${signed} ${unit}` : signed;
 }
 
+/** "Revenue" → "revenue", but "AOV" stays. */
+function inSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
+function syntheticSentence(report: Omit<PilotReport, "paragraph" | "seconds">): string {
+  const sc = report.syntheticControl;
+  const mix = sc.weights
+    .filter((w) => w.weight >= 0.005)
+    .map((w) => `${Math.round(w.weight * 100)}% ${w.name}`)
+    .join(", ");
+  if (sc.ci === null) {
+    return `The synthetic control (${mix}) cannot confirm this here: it does not match ${report.pilot.treated} well enough before the change (see the warnings).`;
+  }
+  const placebo = sc.pValue !== null ? `; placebo tests give ${pValueText(sc.pValue)}` : "";
+  const unit = report.kpi.unit;
+  const per = report.pilot.grain === "day" ? "per day" : "per week";
+  return `The synthetic control (${mix}) puts the change at ${percent(sc.relative, true)}, ${amountText(sc.effect, unit, true)} ${per} (95% CI ${amountText(sc.ci[0], unit, true)} to ${amountText(sc.ci[1], unit, true)})${placebo}.`;
+}
+
 /** The pilot's result in plain words. */
 export function describePilot(report: Omit<PilotReport, "paragraph" | "seconds">): string {
-  const { pilot, kpi, differenceInDifferences: did, syntheticControl: sc, preTrend } = report;
+  const { pilot, kpi, differenceInDifferences: did, preTrend } = report;
   const per = pilot.grain === "day" ? "per day" : "per week";
   const controls = pilot.controls.join(" and ");
   const [lo, hi] = did.relativeCi;
   const covers = lo <= 0 && hi >= 0;
   const verb = covers ? "changed" : did.effect > 0 ? "raised" : "lowered";
   const good = did.effect > 0 === (kpi.better === "higher");
+  const size = amountText(covers ? did.effect : Math.abs(did.effect), kpi.unit, covers);
+  const chance = covers
+    ? "that could well be chance"
+    : `that is unlikely to be chance${good ? "" : ", and it is the wrong direction"}`;
   const parts = [
-    `${pilot.title ?? `The change in ${pilot.treated}`} ${verb} ${kpi.label} in ${pilot.treated} by ${amountText(covers ? did.effect : Math.abs(did.effect), kpi.unit, covers)} ${per} (${percent(did.relative, true)}; 95% CI ${percent(lo, true)} to ${percent(hi, true)}) against what ${controls} suggest it would have been; ${covers ? "that could well be chance" : `that is unlikely to be chance${good ? "" : ", and it is the wrong direction"}`} (${pValueText(did.pValue)}).`,
-  ];
-  const scText = `The synthetic control (${sc.weights
-    .filter((w) => w.weight >= 0.005)
-    .map((w) => `${Math.round(w.weight * 100)}% ${w.name}`)
-    .join(
-      ", ",
-    )}) puts the change at ${percent(sc.relative, true)}${sc.pValue !== null ? `; placebo tests give ${pValueText(sc.pValue)}` : ""}.`;
-  parts.push(scText);
-  parts.push(
+    `${pilot.title ?? `The change in ${pilot.treated}`} ${verb} ${inSentence(kpi.label)} in ${pilot.treated} by ${size} ${per} (${percent(did.relative, true)}; 95% CI ${percent(lo, true)} to ${percent(hi, true)}) against what ${controls} ${pilot.controls.length === 1 ? "suggests" : "suggest"} it would have been; ${chance} (${pValueText(did.pValue)}).`,
+    syntheticSentence(report),
     preTrend.ok
-      ? `Before the change ${pilot.treated} and the controls moved in parallel, so the comparison is fair.`
-      : `Before the change ${pilot.treated} already drifted away from the controls (${amountText(preTrend.slope, kpi.unit, true)} ${per} each period); treat the estimate with care.`,
-  );
-  parts.push(...report.warnings.filter((w) => !/parallel|drift|pre-trend/i.test(w) || preTrend.ok));
+      ? `Before the change ${pilot.treated} and ${controls} moved in parallel, so the comparison is fair.`
+      : `Before the change ${pilot.treated} already drifted away from ${controls}; treat the estimate with care.`,
+    ...report.warnings,
+  ];
   return parts.join(" ");
 }
 
@@ -127,7 +143,6 @@ function defaultWindow(pilot: Pilot): { from: string; to: string } {
 export async function analyzeWorkspacePilot(
   workspace: Workspace,
   pilotOrName: string | Pilot,
-  options: { seed?: number; resamples?: number } = {},
 ): Promise<PilotReport> {
   const started = performance.now();
   const given = typeof pilotOrName === "string" ? findPilot(workspace, pilotOrName) : pilotOrName;
@@ -144,11 +159,7 @@ export async function analyzeWorkspacePilot(
   const pilot: Pilot = { ...given, by };
   const panel = panelOf(series, pilot);
   const excludedDays = pilot.grain === "day" ? pilot.excludeWeekdays.length : 0;
-  const result = analyzePilot(panel, {
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.resamples !== undefined ? { resamples: options.resamples } : {}),
-    ...(pilot.grain === "day" ? { seasonLength: 7 - excludedDays } : {}),
-  });
+  const result = analyzePilot(panel, pilot.grain === "day" ? { seasonLength: 7 - excludedDays } : {});
   const base = {
     ...result,
     pilot,

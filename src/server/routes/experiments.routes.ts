@@ -95,17 +95,6 @@ const planBody = z
   .strict();
 
 const pilotBody = pilotSchema;
-const seedQuery = z
-  .object({
-    seed: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .optional(),
-    resamples: z.coerce.number().int().min(100).max(20_000).optional(),
-  })
-  .strict();
 
 /** Experiments and pilots over HTTP: the same JSON as `opsloop experiment …` and `opsloop pilot … --json`. */
 export function registerExperimentRoutes(api: Api, workspace: Workspace, effects: Effects): void {
@@ -267,7 +256,7 @@ export function registerExperimentRoutes(api: Api, workspace: Workspace, effects
           `The body's name "${request.body.name}" differs from the path's "${request.params.name}".`,
         );
       }
-      await analyzeWorkspacePilot(workspace, request.body, { resamples: 200 });
+      await analyzeWorkspacePilot(workspace, request.body);
       return { pilot: savePilot(workspace, request.body) };
     },
   );
@@ -289,10 +278,9 @@ export function registerExperimentRoutes(api: Api, workspace: Workspace, effects
         summary:
           "Difference in differences, synthetic control with placebo tests, pre-trend check and warnings",
         params: nameParams,
-        querystring: seedQuery,
       },
     },
-    async (request) => analyzeWorkspacePilot(workspace, request.params.name, request.query),
+    async (request) => analyzeWorkspacePilot(workspace, request.params.name),
   );
 
   api.post(
@@ -302,9 +290,8 @@ export function registerExperimentRoutes(api: Api, workspace: Workspace, effects
         tags,
         summary: "Analyse a pilot given in full, without saving it",
         body: pilotBody,
-        querystring: seedQuery,
       },
     },
-    async (request) => analyzeWorkspacePilot(workspace, request.body, request.query),
+    async (request) => analyzeWorkspacePilot(workspace, request.body),
   );
 }
