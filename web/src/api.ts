@@ -1359,3 +1359,254 @@ export interface ProductionPlan {
 export function planProduction(body: ProductionRequest): Promise<ProductionPlan> {
   return sendJson<ProductionPlan>("POST", "/api/plan/production", body);
 }
+
+// ── Experiments and pilots ────────────────────────────────────────────────────────────────────────
+// Randomised experiments (A/B tests) with their results and the plan of a new one, and pilots: a change
+// tried in one unit, judged against units that carried on (`/api/experiments`, `/api/pilots`).
+
+export type ExperimentEngine = "frequentist" | "bayesian";
+export type ExperimentCorrection = "none" | "holm-bonferroni" | "benjamini-hochberg";
+export type ExperimentDifference = "relative" | "absolute";
+export type ExperimentDecision = "ship" | "keep-control" | "keep-running" | "no-difference" | "fix-the-split";
+export type MetricRole = "primary" | "secondary" | "guardrail";
+export type MetricType = "proportion" | "mean" | "ratio";
+export type Verdict = "better" | "worse" | "inconclusive" | "error";
+
+export interface AnalysisSettings {
+  engine: ExperimentEngine;
+  difference: ExperimentDifference;
+  alpha: number;
+  sides: "two-sided" | "greater" | "less";
+  sequential: boolean;
+  sequentialTuning: number;
+  correction: ExperimentCorrection;
+  prior?: { mean: number; variance: number };
+  cuped: boolean;
+}
+
+export interface ExperimentMetricDefinition {
+  name?: string;
+  label?: string;
+  role: MetricRole;
+  kpi?: string;
+  type?: MetricType;
+  value?: string;
+  numerator?: string;
+  denominator?: string;
+  where?: string;
+  covariate?: string;
+  better?: Better;
+}
+
+/** An experiment as it is defined in opsloop.yaml; the first variant is the control. */
+export interface ExperimentDefinition {
+  name: string;
+  title?: string;
+  hypothesis?: string;
+  owner?: string;
+  dataset: string;
+  variantColumn: string;
+  unit?: string;
+  time?: string;
+  start?: string;
+  stop?: string;
+  variants: { name: string; weight: number }[];
+  metrics: ExperimentMetricDefinition[];
+  analysis: AnalysisSettings;
+  /** Smallest relative effect worth finding on the primary metric. */
+  mde?: number;
+}
+
+/** One variant against the control on one metric. */
+export interface ExperimentComparison {
+  variant: string;
+  metric: string;
+  label: string;
+  role: MetricRole;
+  type: MetricType;
+  better: Better;
+  lift: number;
+  /** Interval at `level`; an open end of a one-sided interval is null. */
+  ci95: [number | null, number | null];
+  level: number;
+  se: number;
+  pValue: number | null;
+  adjustedPValue: number | null;
+  chanceToWin: number | null;
+  risk: { control: number; treatment: number } | null;
+  verdict: Verdict;
+  /** Relative effect this comparison could find with 80% power. */
+  detectable: number | null;
+  errorMessage: string | null;
+}
+
+export interface ExperimentSummary {
+  definition: ExperimentDefinition;
+  decision: ExperimentDecision | null;
+  primary: ExperimentComparison | null;
+  srmOk: boolean | null;
+  /** Why the experiment could not be analysed, when it could not. */
+  error: string | null;
+}
+
+export interface ExperimentVariant {
+  name: string;
+  users: number;
+  weight: number;
+  expectedShare: number;
+  observedShare: number;
+  mean: number;
+  variance: number;
+  metrics: Record<string, { mean: number; variance: number }>;
+}
+
+export interface ExperimentResult {
+  experiment: string | null;
+  settings: AnalysisSettings;
+  variants: ExperimentVariant[];
+  comparisons: ExperimentComparison[];
+  srm: {
+    pValue: number;
+    ok: boolean;
+    chiSquare: number;
+    threshold: number;
+    observed: number[];
+    expected: number[];
+  };
+  warnings: string[];
+  paragraphs: { metric: string; text: string }[];
+  recommendation: { decision: ExperimentDecision; variant: string | null; text: string };
+  summary: string;
+  definition: ExperimentDefinition;
+  seconds: number;
+}
+
+/** Settings a results request may override; unset ones come from the experiment's definition. */
+export interface ExperimentResultsQuery {
+  engine?: ExperimentEngine;
+  sequential?: boolean;
+  correction?: ExperimentCorrection;
+  difference?: ExperimentDifference;
+}
+
+export interface ExperimentPlanInput {
+  metric: "proportion" | "mean";
+  baseline: number;
+  standardDeviation?: number;
+  mde: number;
+  power?: number;
+  alpha?: number;
+  variants?: number;
+  trafficPerDay?: number;
+  sequential?: boolean;
+  sequentialTuning?: number;
+  users?: number;
+}
+
+export interface ExperimentPlan {
+  usersPerVariant: number;
+  totalUsers: number;
+  days: number | null;
+  power: number;
+  mdeForUsers: { users: number; mde: number; power: number } | null;
+  curve: { users: number; power: number }[];
+  assumptions: string[];
+}
+
+/** A pilot as it is defined in opsloop.yaml. */
+export interface PilotDefinition {
+  name: string;
+  title?: string;
+  hypothesis?: string;
+  owner?: string;
+  kpi: string;
+  by?: string;
+  treated: string;
+  controls: string[];
+  changeDate: string;
+  from?: string;
+  to?: string;
+  grain: "day" | "week";
+  filter?: string;
+  excludeWeekdays: string[];
+}
+
+export interface PilotPoint {
+  date: string;
+  treated: number | null;
+  control: number | null;
+  synthetic: number | null;
+  effect: number | null;
+  effectLow: number | null;
+  effectHigh: number | null;
+}
+
+export interface PilotReport {
+  pilot: PilotDefinition;
+  /**
+   * Scale the comparison ran on: "level" compares amounts, "log" percentage changes. Effects, intervals and
+   * the series are in the KPI's unit either way; the pre-trend slope is in log points under "log".
+   */
+  scale?: "level" | "log";
+  kpi: { name: string; label: string; unit: string | null; better: Better };
+  window: { from: string; to: string };
+  periods: { pre: number; post: number };
+  differenceInDifferences: {
+    effect: number;
+    relative: number;
+    ci: [number, number];
+    relativeCi: [number, number];
+    pValue: number;
+    method: string;
+  };
+  syntheticControl: {
+    weights: { name: string; weight: number }[];
+    preRmspe: number;
+    postRmspe: number;
+    effect: number;
+    relative: number;
+    ci: [number, number] | null;
+    placebos: { name: string; ratio: number }[];
+    pValue: number | null;
+  };
+  preTrend: { slope: number; ci: [number, number]; pValue: number; ok: boolean };
+  series: PilotPoint[];
+  warnings: string[];
+  paragraph: string;
+  seconds: number;
+}
+
+const experimentPath = (name: string) => `/api/experiments/${encodeURIComponent(name)}`;
+
+export async function listExperiments(): Promise<ExperimentSummary[]> {
+  return (await request<{ experiments: ExperimentSummary[] }>("/api/experiments")).experiments;
+}
+
+/** Lift, interval, p-value, chance to win, risk, the split check and the result in plain words. */
+export function getExperimentResults(
+  name: string,
+  options: ExperimentResultsQuery = {},
+): Promise<ExperimentResult> {
+  return request<ExperimentResult>(
+    `${experimentPath(name)}/results${query({
+      engine: options.engine,
+      sequential: options.sequential === undefined ? undefined : String(options.sequential),
+      correction: options.correction,
+      difference: options.difference,
+    })}`,
+  );
+}
+
+/** Users and days needed to find an effect, and the power curve. */
+export function planExperiment(body: ExperimentPlanInput): Promise<ExperimentPlan> {
+  return sendJson<ExperimentPlan>("POST", "/api/experiments/plan", body);
+}
+
+export async function listPilots(): Promise<PilotDefinition[]> {
+  return (await request<{ pilots: PilotDefinition[] }>("/api/pilots")).pilots;
+}
+
+/** Difference in differences, synthetic control with placebos, the pre-trend check and warnings. */
+export function getPilotResults(name: string): Promise<PilotReport> {
+  return request<PilotReport>(`/api/pilots/${encodeURIComponent(name)}/results`);
+}
