@@ -68,13 +68,20 @@ describe.skipIf(!canRunBrowser)("Data page", () => {
         expect(await row.textContent()).toContain(dataset.name);
       }
 
-      // Capabilities still to come are listed but cannot be opened, and say what they will do.
+      // Experiments is a live page; capabilities still to come are listed but cannot be opened, and say
+      // what they will do.
       const experiments = page.getByTestId("nav-experiments");
-      expect(await experiments.getAttribute("aria-disabled")).toBe("true");
-      expect(await experiments.textContent()).toContain("soon");
-      await experiments.hover();
-      await expect.poll(() => page.getByRole("tooltip", { name: /Experiments/ }).isVisible()).toBe(true);
-      expect(await page.getByRole("tooltip", { name: /Experiments/ }).textContent()).toMatch(/test a change/i);
+      expect(await experiments.getAttribute("href")).toBe("#/experiments");
+      expect(await experiments.getAttribute("aria-disabled")).toBeNull();
+      expect(await experiments.textContent()).not.toContain("soon");
+      const improvements = page.getByTestId("nav-improvements");
+      expect(await improvements.getAttribute("aria-disabled")).toBe("true");
+      expect(await improvements.textContent()).toContain("soon");
+      await improvements.hover();
+      await expect.poll(() => page.getByRole("tooltip", { name: /Improvements/ }).isVisible()).toBe(true);
+      expect(await page.getByRole("tooltip", { name: /Improvements/ }).textContent()).toMatch(
+        /Plan-Do-Check-Act/,
+      );
       expect(await page.getByTestId("nav-data").getAttribute("aria-current")).toBe("page");
 
       await page.mouse.move(700, 600);

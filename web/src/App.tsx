@@ -3,6 +3,7 @@ import { getWorkspace } from "./api";
 import { Nav } from "./components/Nav";
 import { DataPage } from "./pages/DataPage";
 import { DatasetPage } from "./pages/DatasetPage";
+import { ExperimentsPage } from "./pages/ExperimentsPage";
 import { KpiPage } from "./pages/KpiPage";
 import { KpisPage } from "./pages/KpisPage";
 import { OverviewPage } from "./pages/OverviewPage";
@@ -82,6 +83,7 @@ export function App() {
             {route.page === "kpi" && <KpiPage name={route.name} />}
             {route.page === "processes" && <ProcessesPage />}
             {route.page === "twin" && <TwinPage />}
+            {route.page === "experiments" && <ExperimentsPage route={route} />}
             {route.page === "data" && <DataPage />}
             {route.page === "dataset" && <DatasetPage name={route.name} />}
             {route.page === "not-found" && (
@@ -99,9 +101,10 @@ export function App() {
   );
 }
 
-/** A page is mounted afresh when its route names another dataset or KPI. */
+/** A page is mounted afresh when its route names another dataset, KPI, experiment or pilot. */
 function pageKey(route: Route): string {
   if (route.page === "dataset") return `dataset:${route.name}`;
   if (route.page === "kpi") return `kpi:${route.name}`;
+  if (route.page === "experiments") return `experiments:${route.view}:${"name" in route ? route.name : ""}`;
   return route.page;
 }

@@ -9,6 +9,12 @@ export type Route =
   | { page: "processes"; log?: string; query?: string }
   /** The digital twin: model, scenarios, staffing and planning, with its controls in `query`. */
   | { page: "twin"; query?: string }
+  /** Experiments and pilots: the list, one experiment's results (its settings in `query`), the plan
+   * calculator (its inputs in `query`) or one pilot. */
+  | { page: "experiments"; view: "list" }
+  | { page: "experiments"; view: "experiment"; name: string; query?: string }
+  | { page: "experiments"; view: "plan"; query?: string }
+  | { page: "experiments"; view: "pilot"; name: string }
   | { page: "data" }
   | { page: "dataset"; name: string }
   | { page: "not-found"; path: string };
@@ -28,6 +34,16 @@ export function parseRoute(hash: string): Route {
     return query ? { page: "processes", log: second, query } : { page: "processes", log: second };
   }
   if (first === "twin" && second === undefined) return query ? { page: "twin", query } : { page: "twin" };
+  if (first === "experiments") {
+    const withQuery = <R extends Route>(r: R): R => (query ? { ...r, query } : r);
+    if (second === undefined || (second === "pilots" && rest.length === 0)) {
+      return { page: "experiments", view: "list" };
+    }
+    if (second === "plan" && rest.length === 0) return withQuery({ page: "experiments", view: "plan" });
+    if (second === "pilots" && rest.length === 1)
+      return { page: "experiments", view: "pilot", name: rest[0] ?? "" };
+    if (rest.length === 0) return withQuery({ page: "experiments", view: "experiment", name: second });
+  }
   if (first === "data" && second === undefined) return { page: "data" };
   if (first === "data" && second !== undefined && rest.length === 0) return { page: "dataset", name: second };
   return { page: "not-found", path: `/${path}` };
@@ -55,6 +71,13 @@ export function href(route: Route): string {
       return `#/processes/${encodeURIComponent(route.log)}${route.query ? `?${route.query}` : ""}`;
     case "twin":
       return `#/twin${route.query ? `?${route.query}` : ""}`;
+    case "experiments": {
+      const q = "query" in route && route.query ? `?${route.query}` : "";
+      if (route.view === "list") return "#/experiments";
+      if (route.view === "plan") return `#/experiments/plan${q}`;
+      if (route.view === "pilot") return `#/experiments/pilots/${encodeURIComponent(route.name)}`;
+      return `#/experiments/${encodeURIComponent(route.name)}${q}`;
+    }
     case "data":
       return "#/data";
     case "dataset":
@@ -80,6 +103,25 @@ export function processHref(log: string, query?: string): string {
 /** The twin page with its controls, e.g. `#/twin?tab=scenarios&log=order-fulfilment`. */
 export function twinHref(query?: string): string {
   return href(query ? { page: "twin", query } : { page: "twin" });
+}
+
+/** An experiment's results, e.g. `#/experiments/one-page-checkout?engine=bayesian`. */
+export function experimentHref(name: string, query?: string): string {
+  return href(
+    query
+      ? { page: "experiments", view: "experiment", name, query }
+      : { page: "experiments", view: "experiment", name },
+  );
+}
+
+/** The plan calculator with its inputs, e.g. `#/experiments/plan?baseline=0.03&mde=0.1`. */
+export function planHref(query?: string): string {
+  return href(query ? { page: "experiments", view: "plan", query } : { page: "experiments", view: "plan" });
+}
+
+/** A pilot's results, e.g. `#/experiments/pilots/early-opening`. */
+export function pilotHref(name: string): string {
+  return href({ page: "experiments", view: "pilot", name });
 }
 
 /** The current route; re-renders when the hash changes. */

@@ -24,7 +24,8 @@ const items: NavItem[] = [
   {
     id: "experiments",
     label: "Experiments",
-    soon: "test a change on part of your customers, with honest statistics",
+    href: "#/experiments",
+    active: (r) => r.page === "experiments",
   },
   {
     id: "improvements",
