@@ -55,8 +55,15 @@ export async function benchExperiment(): Promise<Record<string, unknown>> {
     };
     const test = await timed("one-page-checkout");
     const all = await timed("devices");
+    // The same with the rows grouped per unit first, as for a dataset with several rows per unit
+    // (the key is hidden in memory only, so session_id is no longer known to be unique).
+    const sources = workspace.config.sources;
+    workspace.config.sources = sources.map(({ key: _key, ...rest }) => rest);
+    const grouped = await timed("devices").finally(() => {
+      workspace.config.sources = sources;
+    });
     process.stdout.write(
-      `${rows.toLocaleString("en")} exposure rows: checkout test (${test.units.toLocaleString("en")} units in its window) median ${seconds(median(test.runs))} s; every row a unit (${all.units.toLocaleString("en")} units, 3 metrics) median ${seconds(median(all.runs))} s (target ≤ 2 s)\n`,
+      `${rows.toLocaleString("en")} exposure rows: checkout test (${test.units.toLocaleString("en")} units in its window) median ${seconds(median(test.runs))} s; every row a unit (${all.units.toLocaleString("en")} units, 3 metrics) median ${seconds(median(all.runs))} s; grouped per unit first ${seconds(median(grouped.runs))} s (target ≤ 2 s)\n`,
     );
     return {
       rows,
@@ -67,6 +74,11 @@ export async function benchExperiment(): Promise<Record<string, unknown>> {
         median: seconds(median(test.runs)),
       },
       everyRow: { units: all.units, seconds: all.runs.map(seconds), median: seconds(median(all.runs)) },
+      groupedPerUnit: {
+        units: grouped.units,
+        seconds: grouped.runs.map(seconds),
+        median: seconds(median(grouped.runs)),
+      },
       target: 2,
       pass: median(test.runs) <= 2000 && median(all.runs) <= 2000,
     };

@@ -32,17 +32,25 @@ function columnNames(metrics: ResolvedMetric[]): MetricColumns[] {
   }));
 }
 
-/** Per-row (or per-unit) values as named columns. */
-function valueColumns(metrics: ResolvedMetric[], names: MetricColumns[], sum: boolean): SqlFragment[] {
+/** Per-row values as named columns. */
+function valueColumns(metrics: ResolvedMetric[], names: MetricColumns[]): SqlFragment[] {
   const out: SqlFragment[] = [];
   metrics.forEach((m, i) => {
     const n = names[i] as MetricColumns;
-    const wrap = (v: SqlFragment) => (sum ? sql`sum(${v})` : v);
-    out.push(sql`${wrap(m.value)} as ${ident(n.x)}`);
-    if (m.denominator && n.y) out.push(sql`${wrap(m.denominator)} as ${ident(n.y)}`);
-    if (m.covariate && n.z) out.push(sql`${wrap(m.covariate)} as ${ident(n.z)}`);
+    out.push(sql`${m.value} as ${ident(n.x)}`);
+    if (m.denominator && n.y) out.push(sql`${m.denominator} as ${ident(n.y)}`);
+    if (m.covariate && n.z) out.push(sql`${m.covariate} as ${ident(n.z)}`);
   });
   return out;
+}
+
+/** A unit's values: the sums of its rows' values. */
+function sums(names: MetricColumns[]): SqlFragment[] {
+  return names.flatMap((n) =>
+    [n.x, n.y, n.z]
+      .filter((c): c is string => c !== undefined)
+      .map((c) => sql`sum(${ident(c)}) as ${ident(c)}`),
+  );
 }
 
 /** Sums, sums of squares and cross products per variant. */
@@ -119,18 +127,76 @@ export async function collectExperimentData(
   );
   const table = ident("data", experiment.dataset);
   const perRow = unitIsKey(workspace, experiment);
-  const units = perRow
-    ? sql`select cast(${variantColumn} as varchar) as variant, 1 as variants, ${join(valueColumns(metrics, names, false))} from ${table} where ${where}`
-    : sql`select min(cast(${variantColumn} as varchar)) as variant, count(distinct ${variantColumn}) as variants, ${join(valueColumns(metrics, names, true))}
-          from ${table} where ${where} and ${unit ?? raw("true")} is not null group by ${unit ?? raw("all")}`;
-  const rows = await workspace.store.all(
-    sql`select variant, count(*) as n, ${join(moments(names))}
-        from (${units}) where variants = 1 group by variant
-        union all
-        select null as variant, count(*) as n, ${join(moments(names).map(() => raw("null")))}
-        from (${units}) where variants > 1`,
-  );
+  const perRowValues = join(valueColumns(metrics, names));
+  const rows = perRow
+    ? await workspace.store.all(
+        sql`select variant, count(*) as n, ${join(moments(names))}
+            from (select cast(${variantColumn} as varchar) as variant, ${perRowValues} from ${table} where ${where})
+            group by variant`,
+      )
+    : await unitRows(workspace, experiment, {
+        variantColumn,
+        unit: unit ?? raw("null"),
+        table,
+        where,
+        perRowValues,
+        names,
+      });
   return shapeData(experiment, metrics, names, rows);
+}
+
+interface UnitQuery {
+  variantColumn: SqlFragment;
+  unit: SqlFragment;
+  table: SqlFragment;
+  where: SqlFragment;
+  perRowValues: SqlFragment;
+  names: MetricColumns[];
+}
+
+const UNLISTED = -1;
+const SEVERAL = -2;
+
+/**
+ * Rows grouped per unit first. Each row's variant becomes its index in the experiment's list (bound
+ * values; -1 when not listed) and units are grouped by a 64-bit hash of their id — several times
+ * faster than grouping text; with ten million units the chance that any two share a hash is about 3
+ * in a million. A unit seen under several variants gets -2. Unlisted variants are named by a second
+ * query, only when there are any.
+ */
+async function unitRows(
+  workspace: Workspace,
+  experiment: Experiment,
+  q: UnitQuery,
+): Promise<Record<string, unknown>[]> {
+  const names = experiment.variants.map((v) => v.name);
+  const code = sql`case ${join(
+    names.map((name, i) => sql`when cast(${q.variantColumn} as varchar) = ${name} then ${i}`),
+    " ",
+  )} else ${UNLISTED} end`;
+  const rows = await workspace.store.all(
+    sql`select code, count(*) as n, ${join(moments(q.names))}
+        from (select case when min(c) = max(c) then min(c) else ${SEVERAL} end as code, ${join(sums(q.names))}
+              from (select ${code} as c, hash(${q.unit}) as u, ${q.perRowValues}
+                    from ${q.table} where ${q.where} and ${q.unit} is not null)
+              group by u)
+        group by code`,
+  );
+  const out: Record<string, unknown>[] = rows
+    .filter((r) => Number(r.code) !== UNLISTED)
+    .map((r) => ({ ...r, variant: Number(r.code) === SEVERAL ? null : names[Number(r.code)] }));
+  if (rows.some((r) => Number(r.code) === UNLISTED)) {
+    // Units seen only under unlisted variants, by variant; those under two unlisted ones count as several.
+    const unlisted = await workspace.store.all(
+      sql`select case when v = w then v end as variant, count(*) as n from (
+            select min(v) as v, max(v) as w from (
+              select cast(${q.variantColumn} as varchar) as v, ${code} as c, hash(${q.unit}) as u
+              from ${q.table} where ${q.where} and ${q.unit} is not null)
+            group by u having max(c) = ${UNLISTED}) group by all`,
+    );
+    out.push(...unlisted);
+  }
+  return out;
 }
 
 function shapeData(
@@ -141,7 +207,7 @@ function shapeData(
 ): ExperimentData {
   const byVariant = new Map(rows.filter((r) => r.variant !== null).map((r) => [String(r.variant), r]));
   const listed = new Set(experiment.variants.map((v) => v.name));
-  const multiple = Number(rows.find((r) => r.variant === null)?.n ?? 0);
+  const multiple = rows.filter((r) => r.variant === null).reduce((total, r) => total + Number(r.n), 0);
   const empty = { n: 0 };
   const data: ExperimentData = {
     units: experiment.variants.map((v) => Number(byVariant.get(v.name)?.n ?? 0)),
