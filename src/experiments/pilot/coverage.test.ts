@@ -3,7 +3,8 @@ import { analyzePilot, type PilotResult } from "./index.js";
 import { coverageSimulation, simulatePilot } from "./simulate.js";
 
 /**
- * Coverage of the 95% intervals on simulated café pilots: daily sales over 8–12 weeks before and 8 weeks after,
+ * Coverage of the 95% intervals on the level scale on simulated café pilots with additive effects and noise
+ * (multiplicative panels on the log scale are in log-coverage.test.ts): daily sales over 8–12 weeks before and 8 weeks after,
  * a weekly pattern, a shared trend and shared shocks, a level of its own for each shop, AR(1) noise with φ
  * between 0.4 and 0.6, and 1–3 controls (see coverageSimulation). Panels with and without an effect are drawn
  * with different seeds, so the two checks are independent.
@@ -19,7 +20,7 @@ const EFFECT = 8;
 
 function run(effect: number, offset: number): PilotResult[] {
   return Array.from({ length: PANELS }, (_, i) =>
-    analyzePilot(simulatePilot(coverageSimulation(offset + i, effect))),
+    analyzePilot(simulatePilot(coverageSimulation(offset + i, effect)), { scale: "level" }),
   );
 }
 

@@ -13,6 +13,9 @@ const days = (n: number) =>
 const cafe = (seed: number, overrides: Partial<Parameters<typeof simulatePilot>[0]> = {}) =>
   simulatePilot({ seed, effect: 0, preDays: 70, postDays: 56, controls: 3, phi: 0.5, ...overrides });
 
+/** For expectations that are additive: effects added in the metric's unit, mixes of controls' values. */
+const LEVEL = { scale: "level" } as const;
+
 /** Every number anywhere in the result. */
 function numbersIn(value: unknown): number[] {
   if (typeof value === "number") return [value];
@@ -61,7 +64,7 @@ function placeboPanel(effect: number): PilotPanel {
 
 describe("synthetic control", () => {
   it("recovers the weights of treated = 0.3·A + 0.7·B to 1e-6 on a noiseless panel", () => {
-    const { syntheticControl: sc } = analyzePilot(noiselessPanel(0));
+    const { syntheticControl: sc } = analyzePilot(noiselessPanel(0), LEVEL);
     const weight = (name: string) => sc.weights.find((w) => w.name === name)?.weight ?? Number.NaN;
     expect(Math.abs(weight("A") - 0.3)).toBeLessThan(1e-6);
     expect(Math.abs(weight("B") - 0.7)).toBeLessThan(1e-6);
@@ -70,7 +73,7 @@ describe("synthetic control", () => {
   });
 
   it("measures an added effect of 12.5 exactly, and its relative size against the synthetic", () => {
-    const result = analyzePilot(noiselessPanel(12.5));
+    const result = analyzePilot(noiselessPanel(12.5), LEVEL);
     const sc = result.syntheticControl;
     expect(Math.abs(sc.effect - 12.5)).toBeLessThan(1e-6);
     expect(Math.abs(sc.postRmspe - 12.5)).toBeLessThan(1e-6);
@@ -124,7 +127,7 @@ describe("pre-trend check", () => {
       ...panel,
       treated: { ...panel.treated, values: panel.treated.values.map((v, t) => (v as number) + 0.25 * t) },
     };
-    const result = analyzePilot(drifting);
+    const result = analyzePilot(drifting, LEVEL);
     expect(result.preTrend.ok).toBe(false);
     expect(result.preTrend.slope).toBeGreaterThan(0.1);
     expect(result.preTrend.ci[0]).toBeGreaterThan(0);
@@ -311,8 +314,8 @@ describe("properties", () => {
             values: panel.treated.values.map((v, t) => (t >= pre ? (v as number) + shift : v)),
           },
         };
-        const before = analyzePilot(panel).differenceInDifferences;
-        const after = analyzePilot(shifted).differenceInDifferences;
+        const before = analyzePilot(panel, LEVEL).differenceInDifferences;
+        const after = analyzePilot(shifted, LEVEL).differenceInDifferences;
         expect(Math.abs(after.effect - before.effect - shift)).toBeLessThan(1e-9 * (1 + Math.abs(shift)));
         expect(Math.abs(after.ci[0] - before.ci[0] - shift)).toBeLessThan(1e-9 * (1 + Math.abs(shift)));
       }),

@@ -70,3 +70,62 @@ export function coverageSimulation(index: number, effect: number): PilotSimulati
     phi: 0.4 + 0.2 * random(),
   };
 }
+
+/** How to draw a simulated pilot whose shops differ in size and share multiplicative swings. */
+export interface MultiplicativeSimulation {
+  seed: number;
+  /** Relative effect: the treated unit is multiplied by 1 + effect from the change date on. */
+  effect: number;
+  preDays: number;
+  postDays: number;
+  controls: number;
+  /** AR(1) coefficient of each unit's own noise in logs. */
+  phi: number;
+  /** Standard deviation of the AR(1) innovations in logs (0.05 ≈ 5% a day). */
+  noise?: number;
+}
+
+/** Log of the shared weekly factor, Monday first: quiet early in the week, busy on Saturday, closed-ish Sunday. */
+const WEEKLY_LOG = [-0.12, -0.06, -0.02, 0.03, 0.1, 0.22, -0.15];
+
+/**
+ * A panel of daily values as size × market × own noise: each unit a size of its own (spread about 5 to 1), a
+ * shared market path (a trend of up to ±0.3% a day and shared AR(1) shocks), a shared weekly pattern whose swing
+ * differs a little by unit, and own log-normal AR(1) noise. The treated unit is multiplied by 1 + effect from the
+ * change on. In logs everything adds up, so percentage changes run in parallel while amounts do not.
+ */
+export function simulateMultiplicativePilot(spec: MultiplicativeSimulation): PilotPanel {
+  const random = seededRandom(spec.seed);
+  const n = spec.preDays + spec.postDays;
+  const slope = 0.006 * random() - 0.003;
+  const shared = ar1(random, 0.7, 0.03, n);
+  const unit = (effect: number) => {
+    const size = 150 * Math.exp(1.6 * random() - 0.8);
+    const swing = 1 + 0.2 * (2 * random() - 1);
+    const noise = ar1(random, spec.phi, spec.noise ?? 0.05, n);
+    return noise.map((e, t) => {
+      const log = slope * t + (shared[t] as number) + swing * (WEEKLY_LOG[t % 7] as number) + e;
+      return size * Math.exp(log) * (t >= spec.preDays ? 1 + effect : 1);
+    });
+  };
+  const dates = Array.from({ length: n }, (_, t) => isoDay(t));
+  const treated = { name: "treated", values: unit(spec.effect) };
+  const controls = Array.from({ length: spec.controls }, (_, j) => ({
+    name: `control ${j + 1}`,
+    values: unit(0),
+  }));
+  return { dates, changeDate: dates[spec.preDays] as string, treated, controls };
+}
+
+/** Draws the settings of the i-th multiplicative panel of a coverage study: 8–12 weeks before, 8 after, 1–3 controls. */
+export function multiplicativeCoverageSimulation(index: number, effect: number): MultiplicativeSimulation {
+  const random = seededRandom(5000 + index);
+  return {
+    seed: 104_729 * (index + 1),
+    effect,
+    preDays: integerDraw(random, 56, 84),
+    postDays: 56,
+    controls: integerDraw(random, 1, 3),
+    phi: 0.4 + 0.2 * random(),
+  };
+}

@@ -1,4 +1,5 @@
 import type { PreparedPanel, UnitValues } from "./prepare.js";
+import { amountOfLog, relativeOfLog } from "./scale.js";
 import { simplexLeastSquares } from "./simplex.js";
 import {
   mean,
@@ -9,7 +10,7 @@ import {
   tInference,
   withUncertaintyOf,
 } from "./stats.js";
-import type { PilotResult } from "./types.js";
+import type { PilotResult, PilotScale } from "./types.js";
 
 /** Pre-period misses above this share of the treated level count as a bad fit. */
 const POOR_FIT_SHARE = 0.1;
@@ -17,6 +18,8 @@ const POOR_FIT_SHARE = 0.1;
 const OUTSIDE_SHARE = 0.5;
 /** A mean out-of-sample pre-period miss beyond this many standard errors means the level is not matched. */
 const LEVEL_MISS_SE = 2;
+/** A mean miss below this share of the treated unit's magnitude is rounding, not a missed level (noiseless data). */
+const ROUNDING_SHARE = 1e-9;
 
 type Result = PilotResult["syntheticControl"];
 
@@ -111,7 +114,11 @@ function conformalHalfWidth(misses: readonly number[], level: number): number {
 }
 
 export interface FitCheck {
-  /** Pre-period RMSPE as a share of the treated unit's mean absolute pre-period level. */
+  /**
+   * How far the synthetic control misses the treated unit before the change, as a share of the treated level.
+   * Level: pre-period RMSPE over the treated unit's mean absolute pre-period value. Log: root mean square of
+   * each period's miss over that period's treated value, (treated − synthetic) / treated = 1 − e^−gap.
+   */
   relativeRmspe: number;
   outsideShare: number;
   /** The pre-period misses are large against the level. */
@@ -124,11 +131,37 @@ export interface FitCheck {
   good: boolean;
 }
 
-function checkFit(panel: PreparedPanel, preRmspe: number, cvMiss: TEstimate): FitCheck {
+interface Options {
+  level: number;
+  /** Periods in one block of the cross-validation. */
+  block: number;
+  scale: PilotScale;
+  /** Mean absolute treated value on the analysis scale, against which a value counts as near zero. */
+  magnitude: number;
+  /** The treated unit's values in the metric's unit at each used period. */
+  treatedLevels: readonly number[];
+}
+
+/** The pre-period misses as a share of the treated level (see FitCheck.relativeRmspe). */
+function relativeMiss(panel: PreparedPanel, preGaps: readonly number[], scale: PilotScale): number {
+  if (scale === "log") return rootMeanSquare(preGaps.map((gap) => Math.expm1(-gap)));
+  const preRmspe = rootMeanSquare(preGaps);
   const level = mean(panel.treated.values.slice(0, panel.pre).map(Math.abs));
-  const relativeRmspe = level > 0 ? preRmspe / level : preRmspe > 0 ? 1 : 0;
+  return level > 0 ? preRmspe / level : preRmspe > 0 ? 1 : 0;
+}
+
+function checkFit(
+  panel: PreparedPanel,
+  preGaps: readonly number[],
+  cvMiss: TEstimate,
+  options: Options,
+): FitCheck {
+  const relativeRmspe = relativeMiss(panel, preGaps, options.scale);
   const share = outsideShare(panel);
-  const levelMissed = Math.abs(cvMiss.estimate) > LEVEL_MISS_SE * Math.sqrt(cvMiss.variance);
+  const miss = Math.abs(cvMiss.estimate);
+  const levelMissed =
+    miss > LEVEL_MISS_SE * Math.sqrt(cvMiss.variance) &&
+    miss > ROUNDING_SHARE * Math.max(options.magnitude, 1);
   const poor = relativeRmspe > POOR_FIT_SHARE;
   const outside = share > OUTSIDE_SHARE;
   return {
@@ -145,39 +178,74 @@ export interface SyntheticControl {
   result: Result;
   /** The synthetic control's weights, aligned with the panel's kept controls. */
   weights: number[];
-  /** Half-width of the per-period band around the post-period gap, or null when the fit is too poor for one. */
+  /**
+   * Half-width of the per-period band around the post-period gap, on the analysis scale (log points under log), or
+   * null when the fit is too poor for one.
+   */
   band: number | null;
   fit: FitCheck;
   noRelative: boolean;
 }
 
-/**
- * Synthetic control: simplex weights fitted on the pre-period; effect = mean post gap. When the fit is good the
- * interval adds the serial-correlation-robust variance of the post gaps to that of the out-of-sample pre gaps
- * (how well the level is matched); when it is not, there is no honest interval and `ci` is null.
- */
-export function syntheticControl(
+/** The parts of the result that depend on the scale: the effect, its relative size and interval, the RMSPEs. */
+function figures(
   panel: PreparedPanel,
-  options: { level: number; block: number; scale: number },
-): SyntheticControl {
+  fitted: { path: readonly number[]; gaps: readonly number[] },
+  postGaps: TEstimate,
+  ci: [number, number] | null,
+  options: Options,
+) {
+  const { pre } = panel;
+  if (options.scale === "level") {
+    const relative = relativeTo(postGaps.estimate, mean(fitted.path.slice(pre)), options.magnitude);
+    return {
+      preRmspe: rootMeanSquare(fitted.gaps.slice(0, pre)),
+      postRmspe: rootMeanSquare(fitted.gaps.slice(pre)),
+      effect: postGaps.estimate,
+      relative,
+      ci,
+    };
+  }
+  const levelGaps = options.treatedLevels.map((value, t) => value - Math.exp(fitted.path[t] as number));
+  const treatedAfter = mean(options.treatedLevels.slice(pre));
+  const amount = (gap: number) => amountOfLog(gap, treatedAfter);
+  return {
+    preRmspe: rootMeanSquare(levelGaps.slice(0, pre)),
+    postRmspe: rootMeanSquare(levelGaps.slice(pre)),
+    effect: amount(postGaps.estimate),
+    relative: relativeOfLog(postGaps.estimate),
+    ci: ci === null ? null : ([amount(ci[0]), amount(ci[1])] as [number, number]),
+  };
+}
+
+/**
+ * Synthetic control: simplex weights fitted on the pre-period of the panel on its analysis scale; effect = mean
+ * post gap (under log taken back to a relative change and an amount in the metric's unit). When the fit is good
+ * the interval adds the serial-correlation-robust variance of the post gaps to that of the out-of-sample pre
+ * gaps (how well the level is matched); when it is not, there is no honest interval and `ci` is null.
+ */
+export function syntheticControl(panel: PreparedPanel, options: Options): SyntheticControl {
   const { pre } = panel;
   const { weights, path, gaps } = gapsOf(panel.treated.values, panel.controls, pre);
-  const preRmspe = rootMeanSquare(gaps.slice(0, pre));
   const postGaps = meanOfSeries(gaps.slice(pre));
   const cvGaps = crossValidatedGaps(panel, options.block);
   const cvMiss = meanOfSeries(cvGaps);
-  const fit = checkFit(panel, preRmspe, cvMiss);
-  const relative = relativeTo(postGaps.estimate, mean(path.slice(pre)), options.scale);
-  const { placebos, pValue } = placeboTests(panel, rmspeRatio(gaps, pre, options.scale), options.scale);
+  const fit = checkFit(panel, gaps.slice(0, pre), cvMiss, options);
+  const { placebos, pValue } = placeboTests(
+    panel,
+    rmspeRatio(gaps, pre, options.magnitude),
+    options.magnitude,
+  );
   const ci = fit.good ? tInference(withUncertaintyOf(postGaps, cvMiss), options.level).ci : null;
+  const { relative, ...rest } = figures(panel, { path, gaps }, postGaps, ci, options);
   return {
     result: {
       weights: panel.controls.map((control, j) => ({ name: control.name, weight: weights[j] as number })),
-      preRmspe,
-      postRmspe: rootMeanSquare(gaps.slice(pre)),
-      effect: postGaps.estimate,
+      preRmspe: rest.preRmspe,
+      postRmspe: rest.postRmspe,
+      effect: rest.effect,
       relative: relative ?? 0,
-      ci,
+      ci: rest.ci,
       placebos,
       pValue,
     },

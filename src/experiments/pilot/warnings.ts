@@ -1,5 +1,5 @@
 import type { FitCheck } from "./synthetic.js";
-import type { PilotResult } from "./types.js";
+import type { PilotResult, PilotScale } from "./types.js";
 
 export interface WarningFacts {
   pre: number;
@@ -9,6 +9,7 @@ export interface WarningFacts {
   preTrend: PilotResult["preTrend"];
   fit: FitCheck;
   noRelative: boolean;
+  scale: PilotScale;
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -32,10 +33,12 @@ function periodWarnings({ pre, post, seasonLength }: WarningFacts): string[] {
   return warnings;
 }
 
-function trendWarnings({ preTrend }: WarningFacts): string[] {
+function trendWarnings({ preTrend, scale }: WarningFacts): string[] {
   if (preTrend.ok) return [];
+  // Under log the slope is in log points per period: e^slope − 1 is the relative drift per period.
+  const drift = scale === "log" ? `${round(Math.expm1(preTrend.slope) * 100)}%` : `${round(preTrend.slope)}`;
   return [
-    `Pre-trends differ: before the change the treated unit was already drifting away from the controls by ${round(preTrend.slope)} per period (${pText(preTrend.pValue)}), so part of the measured effect may be that drift rather than the change.`,
+    `Pre-trends differ: before the change the treated unit was already drifting away from the controls by ${drift} per period (${pText(preTrend.pValue)}), so part of the measured effect may be that drift rather than the change.`,
   ];
 }
 
