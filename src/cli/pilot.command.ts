@@ -75,6 +75,12 @@ export function buildPilotCommand(program: Command, context: CliContext): void {
     .option("--to <date>", "last day of data (default: 12 weeks after the change)")
     .addOption(new Option("--grain <grain>", "day or week").choices(["day", "week"]))
     .option("--filter <condition>", "only rows where this holds, e.g. channel = 'counter'")
+    .addOption(
+      new Option(
+        "--scale <scale>",
+        "log: percentage changes (default when all values are above 0); level: changes in the KPI's units",
+      ).choices(["log", "level"]),
+    )
     .option("--exclude-weekdays <days>", "weekdays left out, e.g. sunday", weekdays)
     .option("--save <name>", "also save these settings as a pilot of that name")
     .action(async (name: string | undefined, o: Options, command: Command) => {
@@ -106,6 +112,7 @@ export function buildPilotCommand(program: Command, context: CliContext): void {
           ...(o.grain !== undefined ? { grain: o.grain } : {}),
           ...(o.filter !== undefined ? { filter: o.filter } : {}),
           ...(o.excludeWeekdays !== undefined ? { excludeWeekdays: o.excludeWeekdays } : {}),
+          ...(o.scale !== undefined ? { scale: o.scale } : {}),
         });
         const result = await analyzeWorkspacePilot(ws, definition);
         if (o.save !== undefined) savePilot(ws, { ...definition, by: result.pilot.by });

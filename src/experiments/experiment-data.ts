@@ -4,7 +4,7 @@ import { localTime, requireColumn } from "../kpi/index.js";
 import { type ColumnInfo, ident, join, raw, type SqlFragment, sql } from "../store/index.js";
 import type { Workspace } from "../workspace/index.js";
 import type { Experiment } from "./experiment.schema.js";
-import { type ResolvedMetric, resolveMetrics } from "./metrics.js";
+import { type ResolvedMetric, resolveMetrics, rowIsUnit } from "./metrics.js";
 import type { ArmStatistics } from "./stats/index.js";
 
 /** What the exposure dataset holds for one experiment: units per variant and each metric's sums. */
@@ -81,13 +81,6 @@ function windowConditions(experiment: Experiment, columns: ColumnInfo[], timeZon
   return out;
 }
 
-/** True when `unit` is the dataset's single key column, so each row is already one unit. */
-function unitIsKey(workspace: Workspace, experiment: Experiment): boolean {
-  if (!experiment.unit) return true;
-  const source = workspace.config.sources.find((s) => s.dataset === experiment.dataset && s.key);
-  return source?.key?.length === 1 && source.key[0] === experiment.unit;
-}
-
 function armOf(row: Record<string, unknown>, n: MetricColumns): ArmStatistics {
   const num = (key: string): number => Number(row[key] ?? 0);
   const arm: ArmStatistics = { n: num("n"), sum: num(`${n.x}_s`), sumSquares: num(`${n.x}_q`) };
@@ -126,7 +119,7 @@ export async function collectExperimentData(
     " and ",
   );
   const table = ident("data", experiment.dataset);
-  const perRow = unitIsKey(workspace, experiment);
+  const perRow = rowIsUnit(workspace, experiment);
   const perRowValues = join(valueColumns(metrics, names));
   const rows = perRow
     ? await workspace.store.all(

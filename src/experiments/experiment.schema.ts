@@ -13,6 +13,9 @@ const name = z
     "must start with a lower-case letter and hold only a-z, 0-9, _ and - (at most 63)",
   );
 
+/** Names the dashboard uses for its own pages under #/experiments. */
+const RESERVED = ["plan", "pilots"];
+
 export const METRIC_TYPES = ["proportion", "mean", "ratio"] as const;
 export const METRIC_ROLES = ["primary", "secondary", "guardrail"] as const;
 
@@ -137,6 +140,12 @@ export const experimentSchema = z
   })
   .strict()
   .superRefine((e, ctx) => {
+    if (RESERVED.includes(e.name))
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: `"${e.name}" is reserved for the dashboard's ${e.name} page; choose another name`,
+      });
     const seen = new Set<string>();
     e.variants.forEach((v, i) => {
       if (seen.has(v.name))
@@ -179,6 +188,12 @@ export const pilotSchema = z
     to: date.optional().describe("Last day of data used (default: 12 weeks after the change)."),
     grain: z.enum(["day", "week"]).default("day").describe("Period of the panel."),
     filter: expression.optional().describe("Only rows where this holds, e.g. `channel = 'counter'`."),
+    scale: z
+      .enum(["level", "log"])
+      .optional()
+      .describe(
+        "log: compare percentage changes (shops of different size, shared seasonality); level: compare changes in the KPI's units. Log when every value is above 0.",
+      ),
     excludeWeekdays: z
       .array(z.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]))
       .default([])

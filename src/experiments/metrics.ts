@@ -23,6 +23,13 @@ export interface ResolvedMetric {
   source: string;
 }
 
+/** True when each row of the dataset is one unit: no unit column, or the dataset's single key column. */
+export function rowIsUnit(workspace: Workspace, experiment: Experiment): boolean {
+  if (!experiment.unit) return true;
+  const source = workspace.config.sources.find((s) => s.dataset === experiment.dataset && s.key);
+  return source?.key?.length === 1 && source.key[0] === experiment.unit;
+}
+
 /** A number per row: booleans count as 1 and 0, missing values as 0. */
 function numeric(expression: string, columns: ColumnInfo[], field: string): SqlFragment {
   const compiled = compileExpression(expression, columns, field);
@@ -85,6 +92,7 @@ function fromKpi(
   experiment: Experiment,
   columns: ColumnInfo[],
   field: string,
+  perRow: boolean,
 ): Pick<ResolvedMetric, "type" | "value" | "denominator" | "better" | "label"> {
   if (kpi.dataset !== experiment.dataset) {
     throw new AppError(
@@ -94,11 +102,10 @@ function fromKpi(
     );
   }
   const m = kpi.measure;
-  const rowIsUnit = experiment.unit === undefined;
   const base = { better: metric.better ?? kpi.better, label: metric.label ?? kpi.label ?? kpi.name };
   if (m.kind === "count" || m.kind === "sum") {
     const value = simpleValue(m, columns, `${field} (KPI ${kpi.name})`, kpi.filter);
-    return { ...base, type: m.kind === "count" && rowIsUnit ? "proportion" : "mean", value };
+    return { ...base, type: m.kind === "count" && perRow ? "proportion" : "mean", value };
   }
   if (m.kind === "avg" && m.of) {
     const of = compileExpression(m.of, columns, `${field}.of`).sql;
@@ -113,7 +120,7 @@ function fromKpi(
   if (m.kind === "ratio") {
     const value = simpleValue(m.numerator, columns, `${field} (KPI ${kpi.name} numerator)`, kpi.filter);
     // A rate over all of a unit's single row is a plain per-unit mean (a proportion for counts).
-    if (rowIsUnit && countsRows(m.denominator) && !kpi.filter) {
+    if (perRow && countsRows(m.denominator) && !kpi.filter) {
       return { ...base, type: m.numerator.kind === "count" ? "proportion" : "mean", value };
     }
     const denominator = simpleValue(
@@ -169,6 +176,7 @@ export function resolveMetrics(
   columns: ColumnInfo[],
 ): ResolvedMetric[] {
   const names = new Set<string>();
+  const perRow = rowIsUnit(workspace, experiment);
   return experiment.metrics.map((metric, i) => {
     const field = `metrics[${i}]`;
     if (metric.kpi && (metric.value || metric.numerator || metric.denominator)) {
@@ -178,7 +186,7 @@ export function resolveMetrics(
     }
     const kpi = metric.kpi ? findKpi(workspace, metric.kpi) : undefined;
     const resolved = kpi
-      ? fromKpi(kpi, metric, experiment, columns, field)
+      ? fromKpi(kpi, metric, experiment, columns, field, perRow)
       : {
           ...fromExpressions(metric, columns, field),
           better: metric.better ?? "higher",

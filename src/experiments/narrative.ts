@@ -30,7 +30,7 @@ function number(x: number, sign = false): string {
 
 export function pValueText(p: number): string {
   if (p < 0.001) return "p < 0.001";
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+  return `p = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`;
 }
 
 function whole(n: number): string {

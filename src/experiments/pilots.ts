@@ -159,7 +159,10 @@ export async function analyzeWorkspacePilot(
   const pilot: Pilot = { ...given, by };
   const panel = panelOf(series, pilot);
   const excludedDays = pilot.grain === "day" ? pilot.excludeWeekdays.length : 0;
-  const result = analyzePilot(panel, pilot.grain === "day" ? { seasonLength: 7 - excludedDays } : {});
+  const result = analyzePilot(panel, {
+    ...(pilot.grain === "day" ? { seasonLength: 7 - excludedDays } : {}),
+    ...(pilot.scale ? { scale: pilot.scale } : {}),
+  });
   const base = {
     ...result,
     pilot,
