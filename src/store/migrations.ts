@@ -70,4 +70,33 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: "improvement records and their history",
+    statements: [
+      sql`create table app.records (
+        kind varchar not null,
+        id varchar not null,
+        seq integer not null,
+        version integer not null,
+        data json not null,
+        created_at timestamptz not null,
+        created_by varchar not null,
+        updated_at timestamptz not null,
+        updated_by varchar not null,
+        primary key (kind, id)
+      )`,
+      sql`create sequence if not exists app.record_history_id start 1`,
+      sql`create table app.record_history (
+        id bigint primary key default nextval('app.record_history_id'),
+        kind varchar not null,
+        record_id varchar not null,
+        version integer not null,
+        action varchar not null,
+        actor varchar not null,
+        changed_at timestamptz not null,
+        changes json not null
+      )`,
+    ],
+  },
 ];

@@ -35,7 +35,7 @@ describe("Store", () => {
   afterAll(() => store.close());
 
   it("applies its migrations once", async () => {
-    expect(await store.migrations()).toEqual([1, 2]);
+    expect(await store.migrations()).toEqual([1, 2, 3]);
     expect(await store.tableExists("app", "imports")).toBe(true);
   });
 
