@@ -52,6 +52,11 @@ export const ERRORS = {
     http: 400,
     description: "A timestamp format pattern cannot be understood.",
   },
+  UNAVAILABLE: {
+    exit: 1,
+    http: 503,
+    description: "Something the request needs is not installed on this machine (Chromium for PDF files).",
+  },
   NO_DATA: {
     exit: 1,
     http: 422,
