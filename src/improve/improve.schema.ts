@@ -217,8 +217,17 @@ export const suggestionSchema = z
       .describe(
         "RICE: reach per month, impact 0.25–3, confidence 0–1, effort in person-months; score = R·I·C/E.",
       ),
-    status: z.enum(["new", "triaged", "converted", "declined"]).default("new"),
+    status: z
+      .enum(["new", "triaged", "converted", "declined"])
+      .default("new")
+      .describe("new, triaged (scored), converted (became an initiative) or declined."),
     initiative: z.string().nullable().default(null).describe("The initiative it became (I-4)."),
+    declined: z
+      .object({ reason: text(2000), by: text(100), at: z.string() })
+      .strict()
+      .nullable()
+      .default(null)
+      .describe("Why it was declined, by whom and when."),
   })
   .strict();
 
