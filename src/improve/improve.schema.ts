@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { kpiNameSchema } from "../kpi/kpi.schema.js";
+import { GRAINS, kpiNameSchema } from "../kpi/kpi.schema.js";
 
 /**
  * The improvement cycle's records: initiatives run through PDCA or DMAIC, suggestions, and the
@@ -59,13 +59,15 @@ export const valueSchema = z
     perUnit: z
       .number()
       .describe(
-        "Money one unit of the KPI is worth, e.g. 1 EUR of revenue = 1, one order = 12.5 EUR margin.",
+        "Money a rise of one unit of the KPI is worth, e.g. 1 EUR of revenue = 1, one order = 12.5 EUR margin; negative for a KPI where lower is better (a minute of waiting costs 0.4 EUR = -0.4).",
       ),
     unitsPerMonth: z
       .number()
       .positive()
       .optional()
-      .describe("For a rate KPI: how many units a month the rate applies to (e.g. 30,000 sessions a month)."),
+      .describe(
+        "How many units a month the change applies to: for a rate or an experiment's per-user metric, e.g. 30,000 sessions a month; for a KPI per period, left out to count its periods per month (30.4 days, 4.35 weeks).",
+      ),
     horizonMonths: z
       .number()
       .positive()
@@ -110,6 +112,13 @@ export const measuredResultSchema = z
       .describe("The KPI before (control, counterfactual or the earlier period), per period or unit."),
     after: z.number().describe("The KPI after (variant, treated or the later period)."),
     change: z.number().describe("after − before, in the KPI's unit."),
+    grain: z
+      .enum(GRAINS)
+      .nullable()
+      .default(null)
+      .describe(
+        "Period the before and after figures are per (a KPI's day or week); null when they are per unit, as an experiment's per-user mean.",
+      ),
     changeCi: z.tuple([z.number(), z.number()]).describe("95% interval of the change."),
     relative: z.number(),
     relativeCi: z.tuple([z.number(), z.number()]),
@@ -138,9 +147,11 @@ export const initiativeSchema = z
     baseline: z
       .object({
         kpi: z.string(),
-        value: z.number(),
-        from: date,
-        to: date,
+        value: z.number().describe("Average per period over the window."),
+        from: date.describe("First day of the window."),
+        to: date.describe("Last day of the window (inclusive)."),
+        grain: z.enum(GRAINS).describe("Period the KPI is counted in."),
+        periods: z.number().int().min(1).describe("Complete periods averaged."),
         unit: z.string().nullable(),
         capturedAt: z.string(),
       })
