@@ -9,6 +9,8 @@ export interface Environment {
   chromium: string;
   /** Set when output should have no colours or progress bars. */
   noColor: boolean;
+  /** Who makes changes to improvement records when no --actor is given (OPSLOOP_ACTOR). */
+  actor: string | undefined;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -18,5 +20,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     port: port !== undefined && Number.isInteger(port) && port > 0 ? port : undefined,
     chromium: env.CHROMIUM_PATH || "/usr/bin/chromium",
     noColor: Boolean(env.NO_COLOR) || env.TERM === "dumb",
+    actor: env.OPSLOOP_ACTOR?.trim() || undefined,
   };
 }
