@@ -150,8 +150,8 @@ export const initiativeSchema = z
         value: z.number().describe("Average per period over the window."),
         from: date.describe("First day of the window."),
         to: date.describe("Last day of the window (inclusive)."),
-        grain: z.enum(GRAINS).describe("Period the KPI is counted in."),
-        periods: z.number().int().min(1).describe("Complete periods averaged."),
+        grain: z.enum(GRAINS).optional().describe("Period the KPI is counted in."),
+        periods: z.number().int().min(1).optional().describe("Complete periods averaged."),
         unit: z.string().nullable(),
         capturedAt: z.string(),
       })
