@@ -35,6 +35,8 @@ describe("opsloop.yaml", () => {
       logs: [],
       kpis: [],
       goals: [],
+      experiments: [],
+      pilots: [],
     });
   });
 
