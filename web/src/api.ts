@@ -1528,8 +1528,22 @@ export interface PilotDefinition {
   to?: string;
   grain: "day" | "week";
   filter?: string;
-  excludeWeekdays: string[];
+  /** "log" compares percentage changes, "level" changes in the KPI's unit; chosen from the data when left out. */
+  scale?: PilotScale;
+  excludeWeekdays: PilotWeekday[];
 }
+
+export type PilotScale = "level" | "log";
+export type PilotWeekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+export const PILOT_WEEKDAYS: PilotWeekday[] = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+];
 
 export interface PilotPoint {
   date: string;
@@ -1544,10 +1558,11 @@ export interface PilotPoint {
 export interface PilotReport {
   pilot: PilotDefinition;
   /**
-   * Scale the comparison ran on: "level" compares amounts, "log" percentage changes. Effects, intervals and
-   * the series are in the KPI's unit either way; the pre-trend slope is in log points under "log".
+   * Scale the comparison ran on: "level" compares amounts, "log" percentage changes. Effects, intervals,
+   * the series and the synthetic control's misfit (RMSPE) are in the KPI's unit either way; the pre-trend
+   * slope is in log points per period under "log" (about the relative drift per period).
    */
-  scale?: "level" | "log";
+  scale: PilotScale;
   kpi: { name: string; label: string; unit: string | null; better: Better };
   window: { from: string; to: string };
   periods: { pre: number; post: number };
@@ -1609,4 +1624,50 @@ export async function listPilots(): Promise<PilotDefinition[]> {
 /** Difference in differences, synthetic control with placebos, the pre-trend check and warnings. */
 export function getPilotResults(name: string): Promise<PilotReport> {
   return request<PilotReport>(`/api/pilots/${encodeURIComponent(name)}/results`);
+}
+
+/** An experiment's definition as saved in opsloop.yaml. */
+export async function getExperiment(name: string): Promise<ExperimentDefinition> {
+  return (await request<{ experiment: ExperimentDefinition }>(experimentPath(name))).experiment;
+}
+
+/**
+ * Adds an experiment; the server checks it against its dataset (columns, metric expressions, KPIs) and
+ * answers 409 when the name is taken. The body is sent as given, so a definition typed as YAML is
+ * checked by the server as it is.
+ */
+export async function createExperiment(definition: unknown): Promise<ExperimentDefinition> {
+  return (await sendJson<{ experiment: ExperimentDefinition }>("POST", "/api/experiments", definition))
+    .experiment;
+}
+
+/** Replaces an experiment's definition; its name cannot change. */
+export async function updateExperiment(name: string, definition: unknown): Promise<ExperimentDefinition> {
+  return (await sendJson<{ experiment: ExperimentDefinition }>("PUT", experimentPath(name), definition))
+    .experiment;
+}
+
+/** Removes an experiment from opsloop.yaml; its data stays. */
+export function deleteExperiment(name: string): Promise<void> {
+  return sendEmpty("DELETE", experimentPath(name));
+}
+
+const pilotPath = (name: string) => `/api/pilots/${encodeURIComponent(name)}`;
+
+export async function getPilot(name: string): Promise<PilotDefinition> {
+  return (await request<{ pilot: PilotDefinition }>(pilotPath(name))).pilot;
+}
+
+/** Adds or replaces a pilot; the server analyses it first and saves nothing when that fails. */
+export async function savePilot(name: string, definition: unknown): Promise<PilotDefinition> {
+  return (await sendJson<{ pilot: PilotDefinition }>("PUT", pilotPath(name), definition)).pilot;
+}
+
+export function deletePilot(name: string): Promise<void> {
+  return sendEmpty("DELETE", pilotPath(name));
+}
+
+/** Analyses a pilot given in full, without saving it. */
+export function analyzePilot(definition: unknown): Promise<PilotReport> {
+  return sendJson<PilotReport>("POST", "/api/pilots/analyze", definition);
 }

@@ -10,11 +10,15 @@ export type Route =
   /** The digital twin: model, scenarios, staffing and planning, with its controls in `query`. */
   | { page: "twin"; query?: string }
   /** Experiments and pilots: the list, one experiment's results (its settings in `query`), the plan
-   * calculator (its inputs in `query`) or one pilot. */
+   * calculator (its inputs in `query`), one pilot, or the form that defines or edits an experiment or a pilot. */
   | { page: "experiments"; view: "list" }
   | { page: "experiments"; view: "experiment"; name: string; query?: string }
   | { page: "experiments"; view: "plan"; query?: string }
   | { page: "experiments"; view: "pilot"; name: string }
+  | { page: "experiments"; view: "new-experiment" }
+  | { page: "experiments"; view: "edit-experiment"; name: string }
+  | { page: "experiments"; view: "new-pilot" }
+  | { page: "experiments"; view: "edit-pilot"; name: string }
   | { page: "data" }
   | { page: "dataset"; name: string }
   | { page: "not-found"; path: string };
@@ -40,9 +44,16 @@ export function parseRoute(hash: string): Route {
       return { page: "experiments", view: "list" };
     }
     if (second === "plan" && rest.length === 0) return withQuery({ page: "experiments", view: "plan" });
+    if (second === "new" && rest.length === 0) return { page: "experiments", view: "new-experiment" };
+    if (second === "pilots" && rest.length === 1 && rest[0] === "new")
+      return { page: "experiments", view: "new-pilot" };
     if (second === "pilots" && rest.length === 1)
       return { page: "experiments", view: "pilot", name: rest[0] ?? "" };
+    if (second === "pilots" && rest.length === 2 && rest[1] === "edit")
+      return { page: "experiments", view: "edit-pilot", name: rest[0] ?? "" };
     if (rest.length === 0) return withQuery({ page: "experiments", view: "experiment", name: second });
+    if (rest.length === 1 && rest[0] === "edit")
+      return { page: "experiments", view: "edit-experiment", name: second };
   }
   if (first === "data" && second === undefined) return { page: "data" };
   if (first === "data" && second !== undefined && rest.length === 0) return { page: "dataset", name: second };
@@ -76,6 +87,10 @@ export function href(route: Route): string {
       if (route.view === "list") return "#/experiments";
       if (route.view === "plan") return `#/experiments/plan${q}`;
       if (route.view === "pilot") return `#/experiments/pilots/${encodeURIComponent(route.name)}`;
+      if (route.view === "new-experiment") return "#/experiments/new";
+      if (route.view === "edit-experiment") return `#/experiments/${encodeURIComponent(route.name)}/edit`;
+      if (route.view === "new-pilot") return "#/experiments/pilots/new";
+      if (route.view === "edit-pilot") return `#/experiments/pilots/${encodeURIComponent(route.name)}/edit`;
       return `#/experiments/${encodeURIComponent(route.name)}${q}`;
     }
     case "data":
@@ -122,6 +137,24 @@ export function planHref(query?: string): string {
 /** A pilot's results, e.g. `#/experiments/pilots/early-opening`. */
 export function pilotHref(name: string): string {
   return href({ page: "experiments", view: "pilot", name });
+}
+
+/** The form for a new experiment, or for changing one: `#/experiments/new`, `#/experiments/NAME/edit`. */
+export function experimentFormHref(name?: string): string {
+  return href(
+    name === undefined
+      ? { page: "experiments", view: "new-experiment" }
+      : { page: "experiments", view: "edit-experiment", name },
+  );
+}
+
+/** The form for a new pilot, or for changing one: `#/experiments/pilots/new`, `#/experiments/pilots/NAME/edit`. */
+export function pilotFormHref(name?: string): string {
+  return href(
+    name === undefined
+      ? { page: "experiments", view: "new-pilot" }
+      : { page: "experiments", view: "edit-pilot", name },
+  );
 }
 
 /** The current route; re-renders when the hash changes. */

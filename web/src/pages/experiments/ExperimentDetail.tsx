@@ -25,7 +25,7 @@ import { LiftChart, liftReach } from "../../components/experiments/LiftChart";
 import { PosteriorChart } from "../../components/experiments/PosteriorChart";
 import { ErrorNotice, Loading } from "../../components/Status";
 import { formatCount, formatDate, formatDuration } from "../../format";
-import { datasetHref, experimentHref, planHref } from "../../router";
+import { datasetHref, experimentFormHref, experimentHref, planHref } from "../../router";
 import { useLoad } from "../../use-load";
 import { useUrlView } from "./use-url-view";
 import {
@@ -169,10 +169,15 @@ function ExperimentHead({ result }: { result: ExperimentResult }) {
   const users = result.variants.reduce((sum, v) => sum + v.users, 0);
   return (
     <div className="page-head">
-      <h1 data-testid="experiment-title">
-        {experimentTitle(d)}
-        <span className={`exp-status exp-status-${status.state}`}>{status.text}</span>
-      </h1>
+      <div className="page-head-actions">
+        <h1 data-testid="experiment-title">
+          {experimentTitle(d)}
+          <span className={`exp-status exp-status-${status.state}`}>{status.text}</span>
+        </h1>
+        <a className="button" href={experimentFormHref(d.name)} data-testid="edit-experiment">
+          Edit
+        </a>
+      </div>
       {d.hypothesis && <p className="lede">{d.hypothesis}</p>}
       <dl className="facts">
         <div>

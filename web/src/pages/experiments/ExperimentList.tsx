@@ -10,7 +10,14 @@ import {
 } from "../../components/experiments/experiment-format";
 import { Empty, ErrorNotice, Loading } from "../../components/Status";
 import { formatDate } from "../../format";
-import { experimentHref, kpiHref, pilotHref, planHref } from "../../router";
+import {
+  experimentFormHref,
+  experimentHref,
+  kpiHref,
+  pilotFormHref,
+  pilotHref,
+  planHref,
+} from "../../router";
 import { useLoad } from "../../use-load";
 
 /** Every experiment with its headline result, and every pilot; each opens its results. */
@@ -28,9 +35,14 @@ export function ExperimentList() {
             — a shop, a team — against places that carried on as before.
           </p>
         </div>
-        <a className="button button-primary" href={planHref()} data-testid="open-plan">
-          Plan a test
-        </a>
+        <div className="exp-head-actions">
+          <a className="button" href={planHref()} data-testid="open-plan">
+            Plan a test
+          </a>
+          <a className="button button-primary" href={experimentFormHref()} data-testid="new-experiment">
+            New experiment
+          </a>
+        </div>
       </div>
 
       <section className="section section-first" aria-labelledby="experiments-title">
@@ -44,9 +56,10 @@ export function ExperimentList() {
         )}
         {experiments.data && experiments.data.length === 0 && (
           <Empty title="No experiments yet">
-            Define one under <code>experiments:</code> in opsloop.yaml, or with{" "}
-            <code>opsloop experiment add FILE.yaml</code>: the dataset saying which unit saw which variant,
-            and the metrics to compare. <a href={planHref()}>Plan its size</a> first.
+            <a href={experimentFormHref()}>Define one</a>: the dataset saying which unit saw which variant,
+            and the metrics to compare. <a href={planHref()}>Plan its size</a> first. Experiments live under{" "}
+            <code>experiments:</code> in opsloop.yaml; <code>opsloop experiment add FILE.yaml</code> adds one
+            too.
           </Empty>
         )}
         {experiments.data && experiments.data.length > 0 && (
@@ -60,6 +73,13 @@ export function ExperimentList() {
           <p className="section-note">
             A change made in one unit, compared with units that carried on, before and after the change.
           </p>
+          <a
+            className="button button-small exp-section-action"
+            href={pilotFormHref()}
+            data-testid="new-pilot"
+          >
+            New pilot
+          </a>
         </div>
         {pilots.status === "loading" && !pilots.data && <Loading what="pilots" />}
         {pilots.status === "error" && (
@@ -67,9 +87,8 @@ export function ExperimentList() {
         )}
         {pilots.data && pilots.data.length === 0 && (
           <Empty title="No pilots yet">
-            Define one under <code>pilots:</code> in opsloop.yaml, or with{" "}
-            <code>opsloop pilot add FILE.yaml</code>: a KPI split by unit, the unit that changed, the units
-            that did not, and the date of the change.
+            <a href={pilotFormHref()}>Define one</a>: a KPI split by unit, the unit that changed, the units
+            that did not, and the date of the change. Pilots live under <code>pilots:</code> in opsloop.yaml.
           </Empty>
         )}
         {pilots.data && pilots.data.length > 0 && <PilotTable pilots={pilots.data} />}
