@@ -17,6 +17,7 @@ import {
 } from "./rca.schema.js";
 import {
   addCause,
+  checkCategory,
   createFishbone,
   type FishboneRecord,
   removeCause,
@@ -323,6 +324,9 @@ export async function applyRcaAction(
   clock: Clock,
 ): Promise<Analysis> {
   const kind = analysisKindOf(id);
+  const given = input as { action?: unknown; category?: unknown } | null;
+  // A misspelt category gets its did-you-mean and the six to choose from.
+  if (given?.action === "add-cause" && typeof given.category === "string") checkCategory(given.category);
   const a = checkInput(rcaActionSchema, input, `change to ${id}`);
   if (kind === "five-whys") {
     const run = (): Promise<FiveWhysRecord> => {
