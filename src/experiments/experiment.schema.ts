@@ -14,7 +14,7 @@ const name = z
   );
 
 /** Names the dashboard uses for its own pages under #/experiments. */
-const RESERVED = ["plan", "pilots"];
+const RESERVED = ["plan", "pilots", "new"];
 
 export const METRIC_TYPES = ["proportion", "mean", "ratio"] as const;
 export const METRIC_ROLES = ["primary", "secondary", "guardrail"] as const;
@@ -201,6 +201,8 @@ export const pilotSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    if (p.name === "new")
+      ctx.addIssue({ code: "custom", path: ["name"], message: `"new" is reserved for the dashboard's new-pilot page; choose another name` });
     if (p.controls.includes(p.treated))
       ctx.addIssue({
         code: "custom",
