@@ -202,7 +202,11 @@ export const pilotSchema = z
   .strict()
   .superRefine((p, ctx) => {
     if (p.name === "new")
-      ctx.addIssue({ code: "custom", path: ["name"], message: `"new" is reserved for the dashboard's new-pilot page; choose another name` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: `"new" is reserved for the dashboard's new-pilot page; choose another name`,
+      });
     if (p.controls.includes(p.treated))
       ctx.addIssue({
         code: "custom",
