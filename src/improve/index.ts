@@ -33,6 +33,7 @@ export {
   matchesFilter,
   moveInitiativeStage,
   recordResult,
+  refuseManagedFields,
   removeEvidence,
   reopenInitiative,
   stagesOf,
@@ -60,6 +61,76 @@ export {
   readJournal,
   searchJournal,
 } from "./journal.js";
+// ── Suggestions, 5 Whys, fishbone and Pareto ────────────────────────────────────────────────────
+// Exports of suggestions*.ts, rca*.ts and pareto*.ts go here.
+export {
+  getPareto,
+  listParetos,
+  pareto,
+  type SavedParetoRecord,
+  savePareto,
+  VITAL_RULE,
+  VITAL_SHARE,
+} from "./pareto.js";
+export {
+  type ParetoCategory,
+  type ParetoRequest,
+  type ParetoResult,
+  paretoCategorySchema,
+  paretoRequestSchema,
+  paretoResultSchema,
+  type SavedPareto,
+  savedParetoSchema,
+} from "./pareto.schema.js";
+export {
+  type Analysis,
+  type AnalysisKind,
+  addWhy,
+  analysisHistory,
+  applyRcaAction,
+  changeAnalysis,
+  createAnalysis,
+  createFiveWhys,
+  editWhy,
+  type FiveWhysRecord,
+  getAnalysis,
+  listAnalyses,
+  rcaKindOf,
+  removeWhy,
+  setWhysRoot,
+} from "./rca.js";
+export {
+  type AnalysisInput,
+  analysisInputSchema,
+  type CauseInput,
+  causeInputSchema,
+  type FishboneChanges,
+  type FiveWhysChanges,
+  fishboneChangesSchema,
+  fiveWhysChangesSchema,
+  type RcaAction,
+  rcaActionSchema,
+  type WhyEdit,
+  type WhyInput,
+  whyEditSchema,
+  whyInputSchema,
+} from "./rca.schema.js";
+export {
+  addCause,
+  CATEGORY_LABELS,
+  checkCategory,
+  createFishbone,
+  type FishboneBoneLayout,
+  type FishboneCategory,
+  type FishboneCauseLayout,
+  type FishboneLayout,
+  type FishboneRecord,
+  fishboneLayout,
+  removeCause,
+  setFishboneRoot,
+  voteCause,
+} from "./rca-fishbone.js";
+export { parseEvidenceRef } from "./rca-input.js";
 export {
   createRecord,
   type FieldChange,
@@ -92,6 +163,35 @@ export {
   type RoiFigures,
   returnOnCost,
 } from "./roi.js";
-
-// ── Suggestions, 5 Whys, fishbone and Pareto ────────────────────────────────────────────────────
-// Exports of suggestions*.ts, rca*.ts and pareto*.ts go here.
+export {
+  addSuggestion,
+  commentOnSuggestion,
+  convertSuggestion,
+  declineSuggestion,
+  getSuggestion,
+  iceScore,
+  initiativeFromSuggestion,
+  listSuggestions,
+  type RankedSuggestion,
+  riceScore,
+  type SuggestionRecord,
+  type SuggestionScores,
+  scoreSuggestion,
+  suggestionHistory,
+  suggestionScores,
+  voteSuggestion,
+} from "./suggestions.js";
+export {
+  type ConversionInput,
+  conversionInputSchema,
+  type Ice,
+  iceSchema,
+  type Rice,
+  riceSchema,
+  type ScoreInput,
+  SUGGESTION_SORTS,
+  type SuggestionInput,
+  type SuggestionSort,
+  scoreInputSchema,
+  suggestionInputSchema,
+} from "./suggestions.schema.js";

@@ -87,7 +87,11 @@ function requireActor(actor: string): void {
   }
 }
 
-function refuseManaged(input: unknown, what: string): void {
+/**
+ * Refuses input that sets a field the engine keeps (stage, outcome, result, baseline, closing time),
+ * saying how each one changes instead.
+ */
+export function refuseManagedFields(input: unknown, what: string): void {
   if (input === null || typeof input !== "object" || Array.isArray(input)) return;
   const found = Object.keys(input).filter((k): k is ManagedField => k in MANAGED_FIELDS);
   if (found.length > 0) {
@@ -215,7 +219,7 @@ export async function createInitiative(
   by: ChangeBy,
 ): Promise<InitiativeRecord> {
   requireActor(by.actor);
-  refuseManaged(input, "A new initiative");
+  refuseManagedFields(input, "A new initiative");
   const parsed = initiativeInputSchema.safeParse(input);
   if (!parsed.success) throw invalid("Initiative", parsed.error);
   const fields = parsed.data;
@@ -276,7 +280,7 @@ export async function updateInitiative(
   changes: unknown,
   by: ChangeBy,
 ): Promise<InitiativeRecord> {
-  refuseManaged(changes, "An update");
+  refuseManagedFields(changes, "An update");
   const parsed = initiativePatchSchema.safeParse(changes);
   if (!parsed.success) throw invalid(`Update of ${id}`, parsed.error);
   const patch: InitiativePatch = parsed.data;
