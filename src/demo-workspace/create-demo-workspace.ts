@@ -271,7 +271,7 @@ async function defineDemoTests(workspace: Workspace, datasets: ReadonlySet<strin
       controls: ["shop-2"],
       changeDate: "2026-03-02",
       from: "2026-01-05",
-      to: "2026-04-26",
+      to: "2026-06-28",
       filter: "channel = 'counter'",
       excludeWeekdays: ["sunday"],
     });
