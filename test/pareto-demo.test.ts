@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/core/index.js";
 import { createDemoWorkspace } from "../src/demo-workspace/index.js";
-import { pareto, savePareto } from "../src/improve/pareto.js";
+import { pareto, savePareto } from "../src/improve/index.js";
 import { sql } from "../src/store/index.js";
 import { Workspace } from "../src/workspace/index.js";
 

@@ -15,8 +15,7 @@ import { buildProgram } from "../src/cli/program.js";
 import { buildSuggestionCommands } from "../src/cli/suggestion.command.js";
 import { defaultEffects, type Effects, fixedClock, toAppError } from "../src/core/index.js";
 import { createDemoWorkspace } from "../src/demo-workspace/index.js";
-import type { Initiative } from "../src/improve/improve.schema.js";
-import { getRecord, recordHistory } from "../src/improve/records.js";
+import { getRecord, type Initiative, recordHistory } from "../src/improve/index.js";
 import type { Api } from "../src/server/api.js";
 import { buildServer } from "../src/server/index.js";
 import { registerSuggestionRoutes } from "../src/server/routes/suggestions.routes.js";
@@ -370,37 +369,19 @@ describe("opsloop suggestion, rca and pareto (CLI)", () => {
       expect(added.code).toBe(0);
       const s = JSON.parse(added.stdout).suggestion;
       expect(s).toMatchObject({ createdBy: "Mila", data: { by: "Mila" } });
-      const voted = await run("suggestion", "vote", s.id, "--expected-version", "1", "--actor", "Joost");
+      const voted = await run("suggestion", "vote", s.id, "--version=1", "--actor", "Joost");
       expect(voted).toMatchObject({ code: 0, stdout: `${s.id} has 1 vote (now version 2).\n` });
-      const stale = await run("suggestion", "vote", s.id, "--expected-version", "1", "--actor", "Eva");
+      const stale = await run("suggestion", "vote", s.id, "-v", "1", "--actor", "Eva");
       expect(stale.code).toBe(1);
       expect(stale.stderr).toMatch(/now version 2, you had 1/);
-      const staleJson = await run("suggestion", "vote", s.id, "--expected-version", "1", "--json");
+      const staleJson = await run("suggestion", "vote", s.id, "-v", "1", "--json");
       expect(JSON.parse(staleJson.stdout).error).toMatchObject({
         code: "CONFLICT",
         details: { current: { version: 2 } },
       });
-      const score = await run(
-        "suggestion",
-        "score",
-        s.id,
-        "--expected-version",
-        "2",
-        "--ice",
-        "8,6,5",
-        "--json",
-      );
+      const score = await run("suggestion", "score", s.id, "-v", "2", "--ice", "8,6,5", "--json");
       expect(JSON.parse(score.stdout).scores).toEqual({ votes: 1, ice: 240, rice: null });
-      const converted = await run(
-        "suggestion",
-        "convert",
-        s.id,
-        "--expected-version",
-        "3",
-        "--owner",
-        "Sanne",
-        "--json",
-      );
+      const converted = await run("suggestion", "convert", s.id, "-v", "3", "--owner", "Sanne", "--json");
       expect(JSON.parse(converted.stdout).initiative.data).toMatchObject({
         suggestion: s.id,
         credit: ["Mila"],
@@ -423,7 +404,7 @@ describe("opsloop suggestion, rca and pareto (CLI)", () => {
       "fishbone",
       "add",
       id,
-      "--expected-version",
+      "-v",
       "1",
       "--category",
       "machine",
@@ -441,7 +422,7 @@ describe("opsloop suggestion, rca and pareto (CLI)", () => {
       "fishbone",
       "add",
       id,
-      "--expected-version",
+      "-v",
       "1",
       "--category",
       "people",
@@ -450,18 +431,7 @@ describe("opsloop suggestion, rca and pareto (CLI)", () => {
       "--actor",
       "Sanne",
     );
-    const root = await run(
-      "rca",
-      "fishbone",
-      "root",
-      id,
-      "--expected-version",
-      "2",
-      "--cause",
-      "3",
-      "--actor",
-      "Sanne",
-    );
+    const root = await run("rca", "fishbone", "root", id, "-v", "2", "--cause", "3", "--actor", "Sanne");
     expect(root.code).toBe(2);
     expect(root.stderr).toMatch(/has no cause 3; its causes are numbered 0 to 0/);
     const shown = await run("rca", "show", id);

@@ -1,45 +1,46 @@
 import { userInfo } from "node:os";
 import { type Command, Option } from "commander";
 import { AppError, readEnvironment } from "../core/index.js";
-import { getPareto, listParetos, pareto, savePareto } from "../improve/pareto.js";
-import type { ParetoResult, SavedPareto } from "../improve/pareto.schema.js";
 import {
   type Analysis,
+  addCause,
+  addSuggestion,
   addWhy,
   analysisHistory,
-  createFiveWhys,
-  editWhy,
-  getAnalysis,
-  listAnalyses,
-  rcaKindOf,
-  removeWhy,
-  setWhysRoot,
-} from "../improve/rca.js";
-import {
-  addCause,
   CATEGORY_LABELS,
-  createFishbone,
-  fishboneLayout,
-  removeCause,
-  setFishboneRoot,
-  voteCause,
-} from "../improve/rca-fishbone.js";
-import { parseEvidenceRef } from "../improve/rca-input.js";
-import type { HistoryEntry } from "../improve/records.js";
-import {
-  addSuggestion,
   commentOnSuggestion,
   convertSuggestion,
+  createFishbone,
+  createFiveWhys,
   declineSuggestion,
+  editWhy,
+  fishboneLayout,
+  getAnalysis,
+  getPareto,
   getSuggestion,
+  type HistoryEntry,
+  listAnalyses,
+  listParetos,
   listSuggestions,
+  type ParetoResult,
+  pareto,
+  parseEvidenceRef,
+  rcaKindOf,
+  removeCause,
+  removeWhy,
+  type SavedPareto,
+  SUGGESTION_SORTS,
   type SuggestionRecord,
+  type SuggestionSort,
+  savePareto,
   scoreSuggestion,
+  setFishboneRoot,
+  setWhysRoot,
   suggestionHistory,
   suggestionScores,
+  voteCause,
   voteSuggestion,
-} from "../improve/suggestions.js";
-import { SUGGESTION_SORTS, type SuggestionSort } from "../improve/suggestions.schema.js";
+} from "../improve/index.js";
 import { decimals, wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
@@ -49,9 +50,9 @@ type Options = Record<string, unknown>;
 /**
  * `opsloop suggestion`, `opsloop rca` and `opsloop pareto`: thin wrappers around src/improve.
  *
- * Every change names the version it was read at with `--expected-version N` (the root program's
- * `--version` prints opsloop's own version, so the flag cannot be called that) and who makes it with
- * `--actor NAME` (default: OPSLOOP_ACTOR, else the operating system's user name).
+ * Every change names the version it was read at, `-v N` or `--version=N` (a bare `--version` is the
+ * program's own and prints opsloop's version), and who makes it with `--actor NAME` (default:
+ * OPSLOOP_ACTOR, else the operating system's user name).
  */
 
 /** Who makes a change: --actor, else OPSLOOP_ACTOR, else the user logged in. */
@@ -73,15 +74,15 @@ export function actorOf(options: Options): string {
 function writeOptions(command: Command): Command {
   return command
     .requiredOption(
-      "--expected-version <n>",
-      "the version you read (`show` prints it); a newer one is refused",
-      wholeNumber("--expected-version", 1),
+      "-v, --version <n>",
+      "the version you read (`show` prints it); write -v N or --version=N",
+      wholeNumber("--version", 1),
     )
     .option("--actor <name>", "who makes the change (default: OPSLOOP_ACTOR, else your user name)");
 }
 
 function version(options: Options): number {
-  return options.expectedVersion as number;
+  return options.version as number;
 }
 
 function index(flag: string) {

@@ -1,37 +1,37 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError, type Effects } from "../../core/index.js";
-import { getPareto, listParetos, pareto, savePareto } from "../../improve/pareto.js";
-import { paretoRequestSchema } from "../../improve/pareto.schema.js";
-import {
-  analysisHistory,
-  applyRcaAction,
-  changeAnalysis,
-  createAnalysis,
-  getAnalysis,
-  listAnalyses,
-} from "../../improve/rca.js";
-import { analysisInputSchema, rcaActionSchema } from "../../improve/rca.schema.js";
-import { fishboneLayout } from "../../improve/rca-fishbone.js";
 import {
   addSuggestion,
+  analysisHistory,
+  analysisInputSchema,
+  applyRcaAction,
+  changeAnalysis,
   commentOnSuggestion,
-  convertSuggestion,
-  declineSuggestion,
-  getSuggestion,
-  listSuggestions,
-  scoreSuggestion,
-  suggestionHistory,
-  suggestionScores,
-  voteSuggestion,
-} from "../../improve/suggestions.js";
-import {
   conversionInputSchema,
+  convertSuggestion,
+  createAnalysis,
+  declineSuggestion,
+  fishboneLayout,
+  getAnalysis,
+  getPareto,
+  getSuggestion,
   iceSchema,
+  listAnalyses,
+  listParetos,
+  listSuggestions,
+  pareto,
+  paretoRequestSchema,
+  rcaActionSchema,
   riceSchema,
   SUGGESTION_SORTS,
+  savePareto,
+  scoreSuggestion,
+  suggestionHistory,
   suggestionInputSchema,
-} from "../../improve/suggestions.schema.js";
+  suggestionScores,
+  voteSuggestion,
+} from "../../improve/index.js";
 import type { Workspace } from "../../workspace/index.js";
 import type { Api } from "../api.js";
 
