@@ -259,13 +259,9 @@ async function change(
     KIND,
     id,
     version,
-    (_data, record) => {
-      // The version matched when read and matches now: the record is the one `plan` saw.
-      if (next === undefined || record.version !== current.version) {
-        throw new AppError("INTERNAL", `Initiative ${id} changed while it was being updated; try again.`);
-      }
-      return next;
-    },
+    // The version matched when read and matches now, so the record is the one `plan` saw; should
+    // the read have been older than the version named, plan again on the record as it is now.
+    (_data, record) => (next !== undefined && record.version === current.version ? next : plan(record)),
     by.actor,
     by.clock,
     action,
