@@ -13,6 +13,7 @@ import { type ImportOptions, importFile } from "../ingest/index.js";
 import { type FileFormat, initWorkspace, Workspace, workspaceJsonSchema } from "../workspace/index.js";
 import { buildDemoCommand } from "./demo.command.js";
 import { buildExperimentCommand } from "./experiment.command.js";
+import { buildInitiativeCommand } from "./initiative.command.js";
 import { buildKpiCommands } from "./kpi.command.js";
 import { buildMineCommand } from "./mine.command.js";
 import { list, wholeNumber } from "./option-parsers.js";
@@ -22,6 +23,7 @@ import { buildPlanCommand } from "./plan.command.js";
 import { terminalProgress } from "./progress.js";
 import { buildServeCommand } from "./serve.command.js";
 import { buildSimulateCommand } from "./simulate.command.js";
+import { buildSuggestionCommands } from "./suggestion.command.js";
 import { buildTwinCommand } from "./twin.command.js";
 
 export interface GlobalOptions {
@@ -408,6 +410,8 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
   buildPlanCommand(program, context);
   buildExperimentCommand(program, context);
   buildPilotCommand(program, context);
+  buildInitiativeCommand(program, context);
+  buildSuggestionCommands(program, context);
   buildDemoCommand(program, context);
   buildServeCommand(program, context);
   return { program, context };

@@ -18,10 +18,12 @@ import type { Workspace } from "../workspace/index.js";
 import type { Api } from "./api.js";
 import { registerDatasetRoutes } from "./routes/datasets.routes.js";
 import { registerExperimentRoutes } from "./routes/experiments.routes.js";
+import { registerInitiativeRoutes } from "./routes/initiatives.routes.js";
 import { registerKpiRoutes } from "./routes/kpis.routes.js";
 import { registerLogRoutes } from "./routes/logs.routes.js";
 import { registerMiningRoutes } from "./routes/mining.routes.js";
 import { registerPlanningRoutes } from "./routes/planning.routes.js";
+import { registerSuggestionRoutes } from "./routes/suggestions.routes.js";
 import { registerTwinRoutes } from "./routes/twin.routes.js";
 import { registerTwinCalibrationRoutes } from "./routes/twin-calibration.routes.js";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.js";
@@ -118,6 +120,8 @@ export async function buildServer(
       registerTwinRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace);
       registerKpiRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       registerExperimentRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
+      registerInitiativeRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
+      registerSuggestionRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
       api.all("/*", { schema: { hide: true } }, async (request) => {
         throw new AppError("NOT_FOUND", `No API route ${request.method} ${request.url}; see /api/docs.`);
