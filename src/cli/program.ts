@@ -11,6 +11,7 @@ import { deleteDataset, getDataset, listDatasets, profileDataset, readDatasetRow
 import { defineEventLog, listEventLogs } from "../eventlog/index.js";
 import { type ImportOptions, importFile } from "../ingest/index.js";
 import { type FileFormat, initWorkspace, Workspace, workspaceJsonSchema } from "../workspace/index.js";
+import { buildA3Command } from "./a3.command.js";
 import { buildDemoCommand } from "./demo.command.js";
 import { buildExperimentCommand } from "./experiment.command.js";
 import { buildInitiativeCommand } from "./initiative.command.js";
@@ -412,6 +413,7 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
   buildPilotCommand(program, context);
   buildInitiativeCommand(program, context);
   buildSuggestionCommands(program, context);
+  buildA3Command(program, context);
   buildDemoCommand(program, context);
   buildServeCommand(program, context);
   return { program, context };

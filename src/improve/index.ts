@@ -4,6 +4,10 @@
  * kept in. Other modules import from here only.
  */
 
+// ── A3 report ───────────────────────────────────────────────────────────────────────────────────
+export { type A3Input, type ParetoView, renderA3 } from "./a3.js";
+export { buildA3 } from "./a3-input.js";
+export { findChromium, htmlToPdf } from "./a3-pdf.js";
 // ── Initiatives, measured results, ROI, board, journal ──────────────────────────────────────────
 export {
   arrangeBoard,

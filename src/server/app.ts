@@ -16,6 +16,7 @@ import {
 import { AppError, defaultEffects, type Effects, formatPath, toAppError } from "../core/index.js";
 import type { Workspace } from "../workspace/index.js";
 import type { Api } from "./api.js";
+import { registerA3Routes } from "./routes/a3.routes.js";
 import { registerDatasetRoutes } from "./routes/datasets.routes.js";
 import { registerExperimentRoutes } from "./routes/experiments.routes.js";
 import { registerInitiativeRoutes } from "./routes/initiatives.routes.js";
@@ -122,6 +123,7 @@ export async function buildServer(
       registerExperimentRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       registerInitiativeRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       registerSuggestionRoutes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
+      registerA3Routes(api.withTypeProvider<ZodTypeProvider>() as Api, workspace, effects);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
       api.all("/*", { schema: { hide: true } }, async (request) => {
         throw new AppError("NOT_FOUND", `No API route ${request.method} ${request.url}; see /api/docs.`);
