@@ -7,6 +7,7 @@ import { saveExperiment, savePilot } from "../experiments/index.js";
 import { type ImportResult, importFile } from "../ingest/index.js";
 import { evaluateKpi, findKpi, kpiFromTemplate, saveGoal, saveKpi } from "../kpi/index.js";
 import { CONFIG_FILE, initWorkspace, STATE_DIR, Workspace } from "../workspace/index.js";
+import { createImprovementHistory } from "./improvement-history.js";
 
 export interface DemoWorkspaceOptions {
   seed: number;
@@ -83,6 +84,7 @@ export async function createDemoWorkspace(
     const imported = new Set(manifest.datasets.map((d) => d.name));
     await defineDemoKpis(workspace, imported, effects);
     await defineDemoTests(workspace, imported);
+    await createImprovementHistory(workspace);
     workspace.close();
     workspace = undefined;
     return { dir: root, created: true, manifest, imports, seconds: (performance.now() - started) / 1000 };

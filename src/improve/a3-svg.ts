@@ -135,38 +135,47 @@ export function fishboneDiagram(
   bones: { category: string; causes: { text: string; root: boolean; votes: number }[] }[],
   options: { width?: number } = {},
 ): string {
-  const width = options.width ?? 680;
+  const width = options.width ?? 760;
   const rows = Math.max(3, ...bones.map((b) => b.causes.length));
-  const half = 30 + rows * 16;
-  const height = half * 2 + 20;
-  const spineY = half + 10;
-  const head = width - 150;
+  const half = 28 + rows * 17;
+  const height = half * 2 + 24;
+  const spineY = half + 12;
+  const box = 132;
+  const head = width - box - 8;
+  const span = (head - 20) / 3;
   const parts: string[] = [
-    `<line x1="16" y1="${spineY}" x2="${head}" y2="${spineY}" stroke="${INK}" stroke-width="2.5"/>`,
-    `<rect x="${head}" y="${spineY - 26}" width="142" height="52" rx="6" fill="#fef3c7" stroke="${INK}"/>`,
-    `<foreignObject x="${head + 4}" y="${spineY - 24}" width="134" height="48"><div xmlns="http://www.w3.org/1999/xhtml" style="font: 11px system-ui, sans-serif; overflow: hidden; height: 48px">${escapeHtml(problem)}</div></foreignObject>`,
+    `<line x1="12" y1="${spineY}" x2="${head}" y2="${spineY}" stroke="${INK}" stroke-width="2.5"/>`,
+    `<rect x="${head}" y="${spineY - 28}" width="${box}" height="56" rx="6" fill="#fef3c7" stroke="${INK}"/>`,
+    `<foreignObject x="${head + 5}" y="${spineY - 25}" width="${box - 10}" height="50"><div xmlns="http://www.w3.org/1999/xhtml" style="font: 10px system-ui, sans-serif; overflow: hidden; height: 50px">${escapeHtml(problem)}</div></foreignObject>`,
   ];
-  const span = (head - 40) / 3;
   bones.slice(0, 6).forEach((bone, i) => {
     const top = i % 2 === 0;
-    const x = 40 + Math.floor(i / 2) * span + span * 0.75;
-    const tipY = top ? 16 : height - 8;
+    const column = Math.floor(i / 2);
+    const x1 = 20 + (column + 1) * span - 10;
+    const x0 = x1 - 70;
+    const tipY = top ? 18 : height - 10;
     parts.push(
-      `<line x1="${x - 60}" y1="${tipY}" x2="${x}" y2="${spineY}" stroke="${INK}" stroke-width="1.5"/>`,
-      `<text x="${x - 62}" y="${top ? tipY - 4 : tipY + 2}" fill="${INK}" font-weight="600" ${FONT}>${escapeHtml(bone.category)}</text>`,
+      `<line x1="${x0.toFixed(1)}" y1="${tipY}" x2="${x1.toFixed(1)}" y2="${spineY}" stroke="${INK}" stroke-width="1.5"/>`,
+      `<text x="${x0.toFixed(1)}" y="${top ? tipY - 5 : tipY + 8}" text-anchor="middle" fill="${INK}" font-weight="600" font-family="system-ui, sans-serif" font-size="11">${escapeHtml(bone.category)}</text>`,
     );
     bone.causes.forEach((cause, j) => {
       const t = (j + 1) / (rows + 1);
       const cy = tipY + (spineY - tipY) * t;
-      const cx = x - 60 + 60 * t;
-      const label = `${cause.text}${cause.votes > 0 ? ` (${cause.votes})` : ""}`;
+      const cx = x0 + (x1 - x0) * t;
+      const votes = cause.votes > 0 ? ` (${cause.votes})` : "";
+      // The text fits between the cause's branch and the start of its column.
+      const room = Math.max(6, Math.floor((cx - 16 - (10 + column * span)) / 5.8));
+      const label =
+        cause.text.length + votes.length > room
+          ? `${cause.text.slice(0, room - votes.length - 1)}…${votes}`
+          : `${cause.text}${votes}`;
       parts.push(
-        `<line x1="${(cx - 70).toFixed(1)}" y1="${cy.toFixed(1)}" x2="${cx.toFixed(1)}" y2="${cy.toFixed(1)}" stroke="${MUTED}"/>`,
-        `<text x="${(cx - 72).toFixed(1)}" y="${(cy - 2).toFixed(1)}" text-anchor="end" fill="${cause.root ? BAD : INK}" ${cause.root ? 'font-weight="700"' : ""} ${FONT}>${escapeHtml(label.length > 34 ? `${label.slice(0, 33)}…` : label)}</text>`,
+        `<line x1="${(cx - 14).toFixed(1)}" y1="${cy.toFixed(1)}" x2="${cx.toFixed(1)}" y2="${cy.toFixed(1)}" stroke="${MUTED}"/>`,
+        `<text x="${(cx - 16).toFixed(1)}" y="${(cy + 3).toFixed(1)}" text-anchor="end" fill="${cause.root ? BAD : INK}" ${cause.root ? 'font-weight="700"' : ""} font-family="system-ui, sans-serif" font-size="10">${escapeHtml(label)}</text>`,
       );
     });
   });
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="fishbone diagram">${parts.join("")}</svg>`;
+  return `<svg class="chart wide" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="fishbone diagram">${parts.join("")}</svg>`;
 }
 
 /** Before and after with the change's interval: two bars and an error bar on the after one. */

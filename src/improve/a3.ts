@@ -96,8 +96,8 @@ function goal(i: Initiative): string {
 function whysBlock(w: StoredRecord<FiveWhys>): string {
   const steps = w.data.whys
     .map(
-      (s, n) =>
-        `<li><span class="q">Why ${n + 1}? ${e(s.question)}</span><br>${e(s.answer)}${s.evidence ? ` <span class="ref">[${e(s.evidence.kind)}: ${e(s.evidence.ref)}]</span>` : ""}</li>`,
+      (s) =>
+        `<li><span class="q">${e(s.question)}</span><br>${e(s.answer)}${s.evidence ? ` <span class="ref">[${e(s.evidence.kind)}: ${e(s.evidence.ref)}]</span>` : ""}</li>`,
     )
     .join("");
   return `<div class="rca"><h3>5 Whys ${e(w.id)}: ${e(w.data.problem)}</h3><ol>${steps}</ol>${w.data.rootCause ? `<p><strong>Root cause:</strong> ${e(w.data.rootCause)}</p>` : ""}</div>`;
@@ -206,6 +206,7 @@ table.stages td.now { background: #dbeafe; font-weight: 600; }
 .outcome { font-weight: 700; font-size: 14px; }
 .outcome.verified { color: #15803d; } .outcome.not-verified, .outcome.abandoned { color: #b91c1c; }
 svg.chart { max-width: 560px; height: auto; display: block; }
+svg.chart.wide { max-width: 100%; }
 @media print { body { padding: 0; } }
 `;
 
