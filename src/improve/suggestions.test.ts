@@ -228,6 +228,7 @@ describe("suggestions", () => {
       suggestion: "S-1",
       credit: ["Mila"],
       ideaAt: "2026-05-04T09:00:00.000Z",
+      start: "2026-05-11",
     } satisfies Partial<Initiative>);
     expect(suggestion).toMatchObject({ version: 7, updatedBy: "Joost" });
     expect(suggestion.data).toMatchObject({ status: "converted", initiative: "I-1" });
@@ -242,7 +243,7 @@ describe("suggestions", () => {
       ]),
     );
     const initiativeHistory = await recordHistory(workspace.store, "initiative", "I-1");
-    expect(initiativeHistory.map((h) => [h.action, h.actor])).toEqual([["created from suggestion", "Joost"]]);
+    expect(initiativeHistory.map((h) => [h.action, h.actor])).toEqual([["created", "Joost"]]);
     expect(initiativeHistory[0]?.changes).toEqual(
       expect.arrayContaining([
         { field: "suggestion", before: null, after: "S-1" },
@@ -296,7 +297,7 @@ describe("suggestions", () => {
     expect(after.data).toMatchObject({ status: "new", initiative: null });
     const orphan = `I-${before.length + 1}`;
     expect((await recordHistory(workspace.store, "initiative", orphan)).map((h) => h.action)).toEqual([
-      "created from suggestion",
+      "created",
       "removed",
     ]);
   });

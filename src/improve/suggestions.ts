@@ -1,13 +1,9 @@
 import { AppError, type Clock } from "../core/index.js";
 import { findKpi } from "../kpi/index.js";
 import type { Workspace } from "../workspace/index.js";
-import {
-  type Initiative,
-  initiativeSchema,
-  STAGES,
-  type Suggestion,
-  suggestionSchema,
-} from "./improve.schema.js";
+import { type Initiative, type Suggestion, suggestionSchema } from "./improve.schema.js";
+import { createInitiative } from "./initiatives.js";
+import type { InitiativeInput } from "./initiatives.schema.js";
 import { checkInput } from "./rca-input.js";
 import {
   createRecord,
@@ -258,29 +254,32 @@ export async function declineSuggestion(
   );
 }
 
-/** The initiative a suggestion becomes: its text, area and KPI, with the link and the credit. */
+/**
+ * What the initiative a suggestion becomes starts with: its title, description (as the problem), area
+ * and KPI, the owner and method chosen at conversion, the link back, the credit and the idea's date.
+ */
 export function initiativeFromSuggestion(
   record: SuggestionRecord,
   conversion: { owner: string; method: Initiative["method"] },
-): Initiative {
+): InitiativeInput {
   const s = record.data;
-  return initiativeSchema.parse({
+  return {
     title: s.title,
     problem: s.description,
     area: s.area,
     kpis: s.kpi ? [s.kpi] : [],
     owner: conversion.owner,
     method: conversion.method,
-    stage: STAGES[conversion.method][0],
     suggestion: record.id,
     credit: [s.by],
     ideaAt: record.createdAt,
-  });
+  };
 }
 
 /**
- * Turns a suggestion into an initiative: creates the initiative (linked to the suggestion, crediting
- * who suggested it) and marks the suggestion converted with the initiative's id. Both happen or
+ * Turns a suggestion into an initiative: creates the initiative the way `createInitiative` does
+ * (linked to the suggestion, crediting who suggested it) and marks the suggestion converted with the
+ * initiative's id. Both happen or
  * neither does: the records are written in two steps, and when the second fails the initiative is
  * removed again before the error is passed on.
  */
@@ -303,14 +302,11 @@ export async function convertSuggestion(
     );
   }
   requireOpen(current, "decisions");
-  const initiative = await createRecord(
-    store,
-    "initiative",
-    initiativeFromSuggestion(current, conversion),
+  // Created as any initiative is: first stage of its method, start today, the main KPI's baseline.
+  const initiative = await createInitiative(workspace, initiativeFromSuggestion(current, conversion), {
     actor,
     clock,
-    "created from suggestion",
-  );
+  });
   try {
     const suggestion = await updateRecord<Suggestion>(
       store,
