@@ -4,47 +4,15 @@
  * exactly one wins, the other gets 409 with the current record, and nothing is lost.
  */
 import { CommanderError } from "commander";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import {
-  hasZodFastifySchemaValidationErrors,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildInitiativeCommand } from "../src/cli/initiative.command.js";
 import { buildProgram } from "../src/cli/program.js";
 import { defaultEffects, type Effects, fixedClock, toAppError } from "../src/core/index.js";
 import { bakeryWorkspace } from "../src/improve/initiatives.fixture.js";
-import type { Api } from "../src/server/api.js";
 import { buildServer } from "../src/server/index.js";
-import { registerInitiativeRoutes } from "../src/server/routes/initiatives.routes.js";
 import type { Workspace } from "../src/workspace/index.js";
 
 const effects: Effects = { ...defaultEffects, clock: fixedClock("2026-04-27T08:00:00Z") };
-
-/** The server as `opsloop serve` builds it; with the routes registered here until they are wired into it. */
-async function startServer(workspace: Workspace): Promise<FastifyInstance> {
-  const full = await buildServer(workspace, { webDir: "/nonexistent", effects });
-  if (full.hasRoute({ method: "GET", url: "/api/initiatives" })) return full;
-  await full.close();
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      return reply
-        .status(400)
-        .send({ error: { code: "INVALID_REQUEST", message: error.message, details: {} } });
-    }
-    const appError = toAppError(error);
-    return reply.status(appError.httpStatus).send({ error: appError.toJSON() });
-  });
-  await app.register(async (api) => registerInitiativeRoutes(api as unknown as Api, workspace, effects), {
-    prefix: "/api",
-  });
-  return app;
-}
 
 let workspace: Workspace;
 let app: FastifyInstance;
@@ -52,7 +20,7 @@ let base: string;
 
 beforeAll(async () => {
   workspace = await bakeryWorkspace();
-  app = await startServer(workspace);
+  app = await buildServer(workspace, { webDir: "/nonexistent", effects });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
 });
 
@@ -246,8 +214,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
     isTTY: false,
     cwd: cliDir,
   };
-  const { program, context } = buildProgram(io);
-  if (!program.commands.some((c) => c.name() === "initiative")) buildInitiativeCommand(program, context);
+  const { program } = buildProgram(io);
   program.exitOverride();
   let code = 0;
   try {
