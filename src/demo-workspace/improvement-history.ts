@@ -774,12 +774,10 @@ export async function createImprovementHistory(workspace: Workspace): Promise<vo
     goal: "More regulars in shop-2.",
     change: "A stamp card: the tenth coffee free.",
   });
-  if (has("stock-out-rate")) {
-    await fromSuggestion(workspace, suggestion(10), "Lotte", "2026-06-02", "dmaic", {
-      goal: "No oat-milk stock-outs.",
-      change: "Weekly orders with a reorder point from the planner.",
-    });
-  }
+  await fromSuggestion(workspace, suggestion(10), "Lotte", "2026-06-02", "dmaic", {
+    goal: "No oat-milk stock-outs.",
+    change: "Weekly orders with a reorder point from the planner.",
+  });
   if (has("revenue")) {
     const brunch = await fromSuggestion(workspace, suggestion(11), "Emma", "2026-05-26", "dmaic", {
       goal: "200 brunch boxes a month.",
