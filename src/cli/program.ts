@@ -95,7 +95,7 @@ export function buildProgram(io: CliIO): { program: Command; context: CliContext
   const context = new CliContext(io, program);
   program
     .description("Run a small business by evidence: measure, watch, find, try safely, act, verify.")
-    .version("0.1.0")
+    .addHelpText("after", "\nopsloop --version (or -V) prints the version.")
     .option("-w, --workspace <dir>", "workspace folder (default: the current folder)")
     .option("--json", "print machine-readable JSON")
     .showHelpAfterError()
@@ -424,7 +424,15 @@ function resolveFromCwd(io: CliIO, file: string): string {
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 error, 2 usage). */
+/** opsloop's version, printed by `opsloop --version`. */
+export const VERSION = "0.1.0";
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  // Only as the first argument: subcommands take --version N (the record version an edit is based on).
+  if (argv[0] === "--version" || argv[0] === "-V") {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
   const { program } = buildProgram(io);
   const json = argv.includes("--json");
   try {

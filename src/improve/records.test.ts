@@ -88,5 +88,9 @@ describe("improvement records", () => {
     await removeRecord(store, "pareto", p.id, "Eva", clock);
     await expect(getRecord(store, "pareto", p.id)).rejects.toThrow(/No Pareto analysis P-1/);
     expect((await recordHistory(store, "pareto", p.id)).map((h) => h.action)).toEqual(["created", "removed"]);
+    // The next record gets a new number, so the removed one's history is never mixed with it.
+    const next = await createRecord(store, "pareto", { x: 2 }, "Eva", clock);
+    expect(next.id).toBe("P-2");
+    expect(await recordHistory(store, "pareto", "P-1")).toHaveLength(2);
   });
 });

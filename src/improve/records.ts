@@ -130,8 +130,12 @@ export async function createRecord<T extends object>(
   const who = checkActor(actor);
   const at = clock.now().toISOString();
   return store.transaction(async (tx) => {
+    // Numbers are never reused: a removed record keeps its id, and its history stays its own.
     const next = Number(
-      (await tx.value(sql`select coalesce(max(seq), 0) + 1 from app.records where kind = ${kind}`)) ?? 1,
+      (await tx.value(
+        sql`select coalesce(max(cast(split_part(record_id, '-', 2) as integer)), 0) + 1
+            from app.record_history where kind = ${kind}`,
+      )) ?? 1,
     );
     const id = `${PREFIX[kind]}-${next}`;
     await tx.run(

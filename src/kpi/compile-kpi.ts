@@ -94,7 +94,7 @@ export function requireColumn(columns: ColumnInfo[], name: string, what: string)
   );
   throw new AppError(
     "USAGE",
-    `${what} "${name}" is not a column of the dataset${hint ? `; did you mean "${hint}"?` : `; columns are ${columns.map((c) => c.name).join(", ")}`}.`,
+    `${what} "${name}" is not a column of the dataset${hint ? `; did you mean "${hint}"?` : `; columns are ${columns.map((c) => c.name).join(", ")}.`}`,
     {
       field: what,
     },
