@@ -371,7 +371,7 @@ const versionOption = (command: Command) =>
   command
     .requiredOption(
       "-v, --version <n>",
-      "the version you read (see `initiative show`); write -v N or --version=N",
+      "the version you read (see `initiative show`)",
       wholeNumber("--version", 1),
     )
     .option("--actor <name>", "who makes the change (default: OPSLOOP_ACTOR, else your user name)");

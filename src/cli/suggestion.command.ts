@@ -50,9 +50,8 @@ type Options = Record<string, unknown>;
 /**
  * `opsloop suggestion`, `opsloop rca` and `opsloop pareto`: thin wrappers around src/improve.
  *
- * Every change names the version it was read at, `-v N` or `--version=N` (a bare `--version` is the
- * program's own and prints opsloop's version), and who makes it with `--actor NAME` (default:
- * OPSLOOP_ACTOR, else the operating system's user name).
+ * Every change names the version it was read at, `--version N` or `-v N`, and who makes it with
+ * `--actor NAME` (default: OPSLOOP_ACTOR, else the operating system's user name).
  */
 
 /** Who makes a change: --actor, else OPSLOOP_ACTOR, else the user logged in. */
@@ -75,7 +74,7 @@ function writeOptions(command: Command): Command {
   return command
     .requiredOption(
       "-v, --version <n>",
-      "the version you read (`show` prints it); write -v N or --version=N",
+      "the version you read (`show` prints it)",
       wholeNumber("--version", 1),
     )
     .option("--actor <name>", "who makes the change (default: OPSLOOP_ACTOR, else your user name)");
