@@ -24,7 +24,8 @@ async function kpiSeries(
   const kpi = findKpi(workspace, name);
   const today = clock.now().toISOString().slice(0, 10);
   const from = shift(start ?? today, -84);
-  const to = shift(start ?? today, 140) < today ? shift(start ?? today, 140) : today;
+  // Twenty weeks after the start, or today when that is sooner (dates as text sort in time order).
+  const [to] = [shift(start ?? today, 140), today].sort() as [string];
   try {
     const series = await evaluateKpi(workspace, kpi, { from, to: shift(to, 1) });
     return {

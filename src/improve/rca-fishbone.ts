@@ -2,8 +2,8 @@ import { AppError, type Clock, closest } from "../core/index.js";
 import type { Workspace } from "../workspace/index.js";
 import { type Evidence, FISHBONE_CATEGORIES, type Fishbone, fishboneSchema } from "./improve.schema.js";
 import { type CauseInput, causeInputSchema } from "./rca.schema.js";
-import { checkIndex, checkInput, requireInitiative } from "./rca-input.js";
-import { createRecord, type StoredRecord, updateRecord } from "./records.js";
+import { checkIndex, checkInput, createRcaRecord } from "./rca-input.js";
+import { type StoredRecord, updateRecord } from "./records.js";
 
 /**
  * Fishbone (Ishikawa) diagrams: possible causes of a problem sorted into the 6M categories, a vote per
@@ -41,13 +41,7 @@ export async function createFishbone(
   actor: string,
   clock: Clock,
 ): Promise<FishboneRecord> {
-  const data = checkInput(
-    fishboneSchema,
-    { problem: input.problem, initiative: input.initiative ?? null },
-    "fishbone",
-  );
-  await requireInitiative(workspace.store, data.initiative);
-  return createRecord(workspace.store, "fishbone", data, actor, clock);
+  return createRcaRecord(workspace.store, "fishbone", fishboneSchema, "fishbone", input, actor, clock);
 }
 
 function changeFishbone(

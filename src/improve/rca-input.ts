@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { AppError, closest, describeIssues } from "../core/index.js";
+import { AppError, type Clock, closest, describeIssues } from "../core/index.js";
 import type { Store } from "../store/index.js";
 import { type Evidence, evidenceSchema } from "./improve.schema.js";
-import { getRecord } from "./records.js";
+import { createRecord, getRecord, type StoredRecord } from "./records.js";
 
 /**
  * Input checks shared by suggestions and the root-cause tools: one message naming every problem,
@@ -39,6 +39,21 @@ export function parseEvidenceRef(text: string): Evidence {
 export async function requireInitiative(store: Store, id: string | null | undefined): Promise<void> {
   if (id === null || id === undefined) return;
   await getRecord(store, "initiative", id);
+}
+
+/** Starts a 5 Whys or a fishbone on a problem, optionally linked to an initiative that must exist. */
+export async function createRcaRecord<T extends { initiative: string | null }>(
+  store: Store,
+  kind: "five-whys" | "fishbone",
+  schema: z.ZodType<T>,
+  what: string,
+  input: { problem: string; initiative?: string | null | undefined },
+  actor: string,
+  clock: Clock,
+): Promise<StoredRecord<T>> {
+  const data = checkInput(schema, { problem: input.problem, initiative: input.initiative ?? null }, what);
+  await requireInitiative(store, data.initiative);
+  return createRecord(store, kind, data, actor, clock);
 }
 
 /** Refuses an index outside a list, saying which indexes there are. */

@@ -24,9 +24,8 @@ import {
   setFishboneRoot,
   voteCause,
 } from "./rca-fishbone.js";
-import { checkIndex, checkInput, requireInitiative } from "./rca-input.js";
+import { checkIndex, checkInput, createRcaRecord, requireInitiative } from "./rca-input.js";
 import {
-  createRecord,
   getRecord,
   type HistoryEntry,
   listRecords,
@@ -73,13 +72,7 @@ export async function createFiveWhys(
   actor: string,
   clock: Clock,
 ): Promise<FiveWhysRecord> {
-  const data = checkInput(
-    fiveWhysSchema,
-    { problem: input.problem, initiative: input.initiative ?? null },
-    "5 Whys",
-  );
-  await requireInitiative(workspace.store, data.initiative);
-  return createRecord(workspace.store, "five-whys", data, actor, clock);
+  return createRcaRecord(workspace.store, "five-whys", fiveWhysSchema, "5 Whys", input, actor, clock);
 }
 
 /** Starts a 5 Whys analysis or a fishbone diagram: `{kind, problem, initiative?}`. */
