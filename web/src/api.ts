@@ -1671,3 +1671,754 @@ export function deletePilot(name: string): Promise<void> {
 export function analyzePilot(definition: unknown): Promise<PilotReport> {
   return sendJson<PilotReport>("POST", "/api/pilots/analyze", definition);
 }
+
+// ── Improvements ──────────────────────────────────────────────────────────────────────────────────────
+// The improvement cycle: initiatives through PDCA or DMAIC with their evidence, measured result, ROI and
+// history; the board and the cycle's figures; the learnings journal; suggestions; 5 Whys, fishbone and
+// Pareto analyses (`/api/initiatives`, `/api/improvements`, `/api/journal`, `/api/suggestions`,
+// `/api/rca`, `/api/pareto`). Every write names who makes it (X-Actor) and the version it was made on;
+// a stale version is refused with 409 CONFLICT and the current record in `details.current`.
+
+/** A versioned record as the server keeps it: initiatives, suggestions, analyses and saved Paretos. */
+export interface StoredRecord<T> {
+  kind: string;
+  id: string;
+  version: number;
+  data: T;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export type ImprovementMethod = "pdca" | "dmaic";
+export type InitiativeOutcome = "open" | "verified" | "not-verified" | "abandoned";
+export type ClosingOutcome = Exclude<InitiativeOutcome, "open">;
+
+export const IMPROVEMENT_STAGES: Record<ImprovementMethod, string[]> = {
+  pdca: ["plan", "do", "check", "act"],
+  dmaic: ["define", "measure", "analyze", "improve", "control"],
+};
+
+export const EVIDENCE_KINDS = [
+  "process-finding",
+  "pareto",
+  "five-whys",
+  "fishbone",
+  "control-chart",
+  "simulation",
+  "experiment",
+  "pilot",
+  "kpi",
+  "note",
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export interface Evidence {
+  kind: EvidenceKind;
+  /** An experiment or pilot name, a record id (P-2, W-1), a log or KPI name, a URL path. */
+  ref: string;
+  title?: string;
+  note?: string;
+}
+
+export type ResultSource =
+  | { kind: "experiment"; experiment: string; metric?: string; variant?: string }
+  | { kind: "pilot"; pilot: string }
+  | {
+      kind: "pre-post";
+      kpi: string;
+      before: { from: string; to: string };
+      after: { from: string; to: string };
+    };
+
+/** A result measured from the workspace's data, never typed in. */
+export interface MeasuredResult {
+  source: ResultSource;
+  kpi: string;
+  unit: string | null;
+  before: number;
+  after: number;
+  change: number;
+  /** Period the before and after figures are per; null when per unit (an experiment's per-user mean). */
+  grain: KpiGrain | null;
+  changeCi: [number, number];
+  relative: number;
+  relativeCi: [number, number];
+  pValue: number | null;
+  significant: boolean;
+  better: boolean;
+  method: string;
+  checks: string[];
+  summary: string;
+  measuredAt: string;
+}
+
+export interface InitiativeBaseline {
+  kpi: string;
+  value: number;
+  from: string;
+  to: string;
+  grain?: KpiGrain;
+  periods?: number;
+  unit: string | null;
+  capturedAt: string;
+}
+
+export interface InitiativeCosts {
+  oneOff: number;
+  /** Per month. */
+  running: number;
+}
+
+export interface InitiativeValue {
+  perUnit: number;
+  unitsPerMonth?: number;
+  horizonMonths: number;
+}
+
+export interface Initiative {
+  title: string;
+  problem: string;
+  area: string;
+  owner: string;
+  team: string[];
+  /** The first is the main KPI. */
+  kpis: string[];
+  goal: string;
+  baseline: InitiativeBaseline | null;
+  method: ImprovementMethod;
+  stage: string;
+  outcome: InitiativeOutcome;
+  hypothesis: string;
+  change: string;
+  costs: InitiativeCosts;
+  expectedBenefit: string;
+  value: InitiativeValue | null;
+  start: string | null;
+  due: string | null;
+  evidence: Evidence[];
+  result: MeasuredResult | null;
+  learnings: string;
+  suggestion: string | null;
+  credit: string[];
+  closedAt: string | null;
+  ideaAt: string | null;
+}
+
+export type InitiativeRecord = StoredRecord<Initiative>;
+
+/** Fields a new initiative may set; the rest have defaults. */
+export type InitiativeInput = Partial<
+  Omit<Initiative, "stage" | "outcome" | "result" | "baseline" | "closedAt" | "value">
+> & { title: string; value?: (Partial<InitiativeValue> & { perUnit: number }) | null };
+
+/** Fields to change; those left out stay, objects are replaced whole. */
+export type InitiativeChanges = Partial<InitiativeInput>;
+
+export interface Roi {
+  benefit: number | null;
+  benefitCi: [number, number] | null;
+  cost: number;
+  roi: number | null;
+  roiCi: [number, number] | null;
+  horizonMonths: number;
+  unitsPerMonth: number | null;
+  unitsFrom: "value" | "grain" | null;
+  notes: string[];
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface HistoryEntry {
+  kind: string;
+  id: string;
+  version: number;
+  action: string;
+  actor: string;
+  at: string;
+  changes: FieldChange[];
+}
+
+export interface InitiativeReport {
+  initiative: InitiativeRecord;
+  roi: Roi;
+  history: HistoryEntry[];
+}
+
+export interface BoardCard {
+  id: string;
+  version: number;
+  title: string;
+  owner: string;
+  area: string;
+  kpi: string | null;
+  method: ImprovementMethod;
+  stage: string;
+  outcome: InitiativeOutcome;
+  start: string | null;
+  due: string | null;
+  closedAt: string | null;
+  result: { summary: string; significant: boolean; better: boolean } | null;
+  roi: { benefit: number | null; cost: number; roi: number | null } | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ImprovementFilter {
+  owner?: string | undefined;
+  area?: string | undefined;
+  kpi?: string | undefined;
+}
+
+export interface ImprovementBoard {
+  filter: ImprovementFilter;
+  methods: { method: ImprovementMethod; columns: { stage: string; initiatives: BoardCard[] }[] }[];
+  closed: { outcome: ClosingOutcome; initiatives: BoardCard[] }[];
+}
+
+export interface ImprovementMetrics {
+  initiatives: number;
+  open: number;
+  closed: number;
+  /** Median days from the idea to its verified close. */
+  learningRate: { medianDays: number | null; verified: number };
+  verifiedShare: number | null;
+  verifiedRoi: {
+    initiatives: string[];
+    benefit: number;
+    benefitCi: [number, number];
+    cost: number;
+    roi: number | null;
+    roiCi: [number, number] | null;
+    notes: string[];
+  };
+  counts: {
+    pdca: Record<string, number>;
+    dmaic: Record<string, number>;
+    closed: Record<ClosingOutcome, number>;
+  };
+}
+
+export interface JournalQuery {
+  text?: string | undefined;
+  area?: string | undefined;
+  kpi?: string | undefined;
+  outcome?: ClosingOutcome | undefined;
+}
+
+export interface JournalEntry {
+  id: string;
+  title: string;
+  area: string;
+  owner: string;
+  kpis: string[];
+  outcome: ClosingOutcome;
+  closedAt: string | null;
+  problem: string;
+  change: string;
+  result: string | null;
+  learnings: string;
+}
+
+export type SuggestionStatus = "new" | "triaged" | "converted" | "declined";
+export type SuggestionSort = "votes" | "ice" | "rice" | "newest";
+
+export interface Ice {
+  impact: number;
+  confidence: number;
+  ease: number;
+}
+
+export interface Rice {
+  reach: number;
+  impact: number;
+  confidence: number;
+  effort: number;
+}
+
+export interface Suggestion {
+  title: string;
+  description: string;
+  area: string;
+  kpi: string | null;
+  by: string;
+  votes: string[];
+  comments: { by: string; at: string; text: string }[];
+  ice: Ice | null;
+  rice: Rice | null;
+  status: SuggestionStatus;
+  initiative: string | null;
+  declined: { reason: string; by: string; at: string } | null;
+}
+
+export type SuggestionRecord = StoredRecord<Suggestion>;
+
+export interface RankedSuggestion extends SuggestionRecord {
+  rank: number;
+  scores: { votes: number; ice: number | null; rice: number | null };
+}
+
+export interface SuggestionInput {
+  title: string;
+  description?: string;
+  area?: string;
+  kpi?: string | null;
+}
+
+export const FISHBONE_CATEGORIES = [
+  "people",
+  "methods",
+  "machines",
+  "materials",
+  "measurement",
+  "environment",
+] as const;
+export type FishboneCategory = (typeof FISHBONE_CATEGORIES)[number];
+
+export interface FiveWhys {
+  problem: string;
+  initiative: string | null;
+  whys: { question: string; answer: string; evidence: Evidence | null }[];
+  rootCause: string;
+}
+
+export interface Fishbone {
+  problem: string;
+  initiative: string | null;
+  causes: { category: FishboneCategory; text: string; votes: string[]; evidence: Evidence | null }[];
+  rootCause: number | null;
+}
+
+export type Analysis =
+  | { kind: "five-whys"; record: StoredRecord<FiveWhys> }
+  | { kind: "fishbone"; record: StoredRecord<Fishbone> };
+
+export type AnalysisKind = Analysis["kind"];
+
+/** One named change to an analysis. */
+export type RcaAction =
+  | { action: "add-why"; question: string; answer: string; evidence?: Evidence | null }
+  | { action: "edit-why"; index: number; question?: string; answer?: string; evidence?: Evidence | null }
+  | { action: "remove-why"; index: number }
+  | { action: "add-cause"; category: FishboneCategory; text: string; evidence?: Evidence | null }
+  | { action: "remove-cause"; index: number }
+  | { action: "vote"; index: number; remove?: boolean }
+  | { action: "root"; cause: string | number | null };
+
+export interface FishbonePoint {
+  x: number;
+  y: number;
+}
+
+export interface FishboneLayout {
+  problem: string;
+  width: number;
+  height: number;
+  spine: { from: FishbonePoint; to: FishbonePoint };
+  head: { x: number; y: number; width: number; height: number };
+  bones: {
+    category: FishboneCategory;
+    label: string;
+    side: "top" | "bottom";
+    slot: number;
+    tip: FishbonePoint;
+    join: FishbonePoint;
+    causes: {
+      index: number;
+      text: string;
+      votes: number;
+      voters: string[];
+      root: boolean;
+      evidence: Evidence | null;
+      at: FishbonePoint;
+      ribStart: FishbonePoint;
+    }[];
+  }[];
+  rootCause: number | null;
+  causeCount: number;
+}
+
+export interface ParetoRequest {
+  dataset: string;
+  by: string;
+  weight?: string;
+  where?: string;
+  time?: string;
+  from?: string;
+  to?: string;
+  top?: number;
+}
+
+export interface ParetoCategory {
+  name: string;
+  value: number;
+  rows: number;
+  share: number;
+  cumulative: number;
+  vital: boolean;
+}
+
+export interface ParetoResult {
+  request: ParetoRequest;
+  measure: { kind: "count" | "sum"; column: string | null; label: string };
+  time: string | null;
+  total: number;
+  rows: number;
+  categoryCount: number;
+  categories: ParetoCategory[];
+  others: { categories: number; value: number; rows: number; share: number } | null;
+  vitalFew: string[];
+  rule: string;
+  summary: string;
+  computedAt: string;
+}
+
+export interface SavedPareto {
+  title: string;
+  request: ParetoRequest;
+  result: ParetoResult;
+}
+
+export type SavedParetoRecord = StoredRecord<SavedPareto>;
+
+/** The record as it is now, sent with a 409 CONFLICT answer. */
+export function conflictCurrent<T>(error: unknown): StoredRecord<T> | null {
+  if (!(error instanceof ApiError) || error.code !== "CONFLICT") return null;
+  const current = error.details.current;
+  return isRecord(current) && typeof current.version === "number"
+    ? (current as unknown as StoredRecord<T>)
+    : null;
+}
+
+/**
+ * The X-Actor header for a name. Header values are bytes: names in Latin-1 go as they are; others are
+ * percent-encoded, which the suggestion and analysis routes decode.
+ */
+function actorHeader(actor: string): string {
+  const name = actor.trim();
+  return [...name].every((c) => (c.codePointAt(0) ?? 0) <= 0xff) ? name : encodeURIComponent(name);
+}
+
+/** A write made by someone: refused here, before it is sent, when nobody is named. */
+function write<T>(actor: string, method: string, path: string, body?: unknown): Promise<T> {
+  if (actor.trim() === "") {
+    return Promise.reject(
+      new ApiError(
+        0,
+        "NO_ACTOR",
+        "Say who you are first: type your name in “You are” at the top of the page. Every change is recorded with its author.",
+      ),
+    );
+  }
+  return request<T>(path, {
+    method,
+    headers: {
+      accept: "application/json",
+      "x-actor": actorHeader(actor),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+const initiativePath = (id: string) => `/api/initiatives/${encodeURIComponent(id)}`;
+
+export async function listInitiatives(filter: ImprovementFilter = {}): Promise<InitiativeRecord[]> {
+  return (
+    await request<{ initiatives: InitiativeRecord[] }>(
+      `/api/initiatives${query({ owner: filter.owner, area: filter.area, kpi: filter.kpi })}`,
+    )
+  ).initiatives;
+}
+
+/** An initiative with its benefit, ROI and every change made to it. */
+export function getInitiative(id: string): Promise<InitiativeReport> {
+  return request<InitiativeReport>(initiativePath(id));
+}
+
+export async function createInitiative(actor: string, input: InitiativeInput): Promise<InitiativeRecord> {
+  return (await write<{ initiative: InitiativeRecord }>(actor, "POST", "/api/initiatives", input)).initiative;
+}
+
+export async function updateInitiative(
+  actor: string,
+  id: string,
+  version: number,
+  changes: InitiativeChanges,
+): Promise<InitiativeRecord> {
+  return (
+    await write<{ initiative: InitiativeRecord }>(actor, "PATCH", initiativePath(id), { version, changes })
+  ).initiative;
+}
+
+/** Moves to `next`, `back` or a named stage; the server refuses a move its rules do not allow. */
+export async function moveInitiativeStage(
+  actor: string,
+  id: string,
+  version: number,
+  to: string,
+): Promise<InitiativeRecord> {
+  return (
+    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/stage`, {
+      version,
+      to,
+    })
+  ).initiative;
+}
+
+export async function addInitiativeEvidence(
+  actor: string,
+  id: string,
+  version: number,
+  evidence: Evidence,
+): Promise<InitiativeRecord> {
+  return (
+    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/evidence`, {
+      version,
+      evidence,
+    })
+  ).initiative;
+}
+
+export async function removeInitiativeEvidence(
+  actor: string,
+  id: string,
+  version: number,
+  index: number,
+): Promise<InitiativeRecord> {
+  return (
+    await write<{ initiative: InitiativeRecord }>(
+      actor,
+      "DELETE",
+      `${initiativePath(id)}/evidence/${index}${query({ version })}`,
+    )
+  ).initiative;
+}
+
+/** Measures the result from an experiment, a pilot or the KPI before and after. */
+export async function recordInitiativeResult(
+  actor: string,
+  id: string,
+  version: number,
+  source: ResultSource,
+): Promise<InitiativeRecord> {
+  return (
+    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/result`, {
+      version,
+      source,
+    })
+  ).initiative;
+}
+
+export async function closeInitiative(
+  actor: string,
+  id: string,
+  version: number,
+  outcome: ClosingOutcome,
+  learnings?: string,
+): Promise<InitiativeRecord> {
+  return (
+    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/close`, {
+      version,
+      outcome,
+      ...(learnings === undefined ? {} : { learnings }),
+    })
+  ).initiative;
+}
+
+export async function reopenInitiative(
+  actor: string,
+  id: string,
+  version: number,
+): Promise<InitiativeRecord> {
+  return (
+    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/reopen`, { version })
+  ).initiative;
+}
+
+/** The initiative's A3 report: a print-ready HTML page, and the same as PDF. */
+export function initiativeA3Url(id: string, pdf = false): string {
+  return `${initiativePath(id)}/a3${pdf ? ".pdf" : ""}`;
+}
+
+export function getImprovementBoard(filter: ImprovementFilter = {}): Promise<ImprovementBoard> {
+  return request<ImprovementBoard>(
+    `/api/improvements/board${query({ owner: filter.owner, area: filter.area, kpi: filter.kpi })}`,
+  );
+}
+
+export function getImprovementMetrics(filter: ImprovementFilter = {}): Promise<ImprovementMetrics> {
+  return request<ImprovementMetrics>(
+    `/api/improvements/metrics${query({ owner: filter.owner, area: filter.area, kpi: filter.kpi })}`,
+  );
+}
+
+export async function searchJournal(q: JournalQuery = {}): Promise<JournalEntry[]> {
+  return (
+    await request<{ entries: JournalEntry[] }>(
+      `/api/journal${query({ text: q.text, area: q.area, kpi: q.kpi, outcome: q.outcome })}`,
+    )
+  ).entries;
+}
+
+const suggestionPath = (id: string) => `/api/suggestions/${encodeURIComponent(id)}`;
+
+export async function listSuggestions(
+  sort: SuggestionSort = "votes",
+  status?: SuggestionStatus,
+): Promise<RankedSuggestion[]> {
+  return (await request<{ suggestions: RankedSuggestion[] }>(`/api/suggestions${query({ sort, status })}`))
+    .suggestions;
+}
+
+export async function addSuggestion(actor: string, input: SuggestionInput): Promise<SuggestionRecord> {
+  return (await write<{ suggestion: SuggestionRecord }>(actor, "POST", "/api/suggestions", input)).suggestion;
+}
+
+/** Votes once per person; `remove` takes the vote back. */
+export async function voteSuggestion(
+  actor: string,
+  id: string,
+  version: number,
+  remove = false,
+): Promise<SuggestionRecord> {
+  return (
+    await write<{ suggestion: SuggestionRecord }>(actor, "POST", `${suggestionPath(id)}/vote`, {
+      version,
+      remove,
+    })
+  ).suggestion;
+}
+
+export async function commentOnSuggestion(
+  actor: string,
+  id: string,
+  version: number,
+  text: string,
+): Promise<SuggestionRecord> {
+  return (
+    await write<{ suggestion: SuggestionRecord }>(actor, "POST", `${suggestionPath(id)}/comment`, {
+      version,
+      text,
+    })
+  ).suggestion;
+}
+
+export async function scoreSuggestion(
+  actor: string,
+  id: string,
+  version: number,
+  score: { ice?: Ice; rice?: Rice },
+): Promise<SuggestionRecord> {
+  return (
+    await write<{ suggestion: SuggestionRecord }>(actor, "POST", `${suggestionPath(id)}/score`, {
+      version,
+      ...score,
+    })
+  ).suggestion;
+}
+
+export async function declineSuggestion(
+  actor: string,
+  id: string,
+  version: number,
+  reason: string,
+): Promise<SuggestionRecord> {
+  return (
+    await write<{ suggestion: SuggestionRecord }>(actor, "POST", `${suggestionPath(id)}/decline`, {
+      version,
+      reason,
+    })
+  ).suggestion;
+}
+
+/** Turns a suggestion into an initiative that links back to it and credits who suggested it. */
+export function convertSuggestion(
+  actor: string,
+  id: string,
+  version: number,
+  owner: string,
+  method: ImprovementMethod = "pdca",
+): Promise<{ suggestion: SuggestionRecord; initiative: InitiativeRecord }> {
+  return write(actor, "POST", `${suggestionPath(id)}/convert`, { version, owner, method });
+}
+
+const rcaPath = (id: string) => `/api/rca/${encodeURIComponent(id)}`;
+
+export async function listAnalyses(
+  options: { kind?: AnalysisKind; initiative?: string } = {},
+): Promise<Analysis[]> {
+  return (await request<{ analyses: Analysis[] }>(`/api/rca${query(options)}`)).analyses;
+}
+
+/** Starts a 5 Whys analysis or a fishbone diagram. */
+export function createAnalysis(
+  actor: string,
+  input: { kind: AnalysisKind; problem: string; initiative?: string | null },
+): Promise<Analysis> {
+  return write<Analysis>(actor, "POST", "/api/rca", input);
+}
+
+export function getAnalysis(id: string): Promise<Analysis & { history: HistoryEntry[] }> {
+  return request<Analysis & { history: HistoryEntry[] }>(rcaPath(id));
+}
+
+/** One named change (add a why, add a cause, vote, choose the root cause …) at the version read. */
+export function changeAnalysisBy(
+  actor: string,
+  id: string,
+  version: number,
+  action: RcaAction,
+): Promise<Analysis> {
+  return write<Analysis>(actor, "PATCH", rcaPath(id), { version, ...action });
+}
+
+/** Replaces fields of an analysis: problem, initiative, root cause; for 5 Whys also the chain. */
+export function changeAnalysis(
+  actor: string,
+  id: string,
+  version: number,
+  changes: Record<string, unknown>,
+): Promise<Analysis> {
+  return write<Analysis>(actor, "PATCH", rcaPath(id), { version, changes });
+}
+
+/** A fishbone's diagram as geometry: the spine, six bones and each cause on its bone. */
+export function getFishboneLayout(
+  id: string,
+): Promise<{ id: string; version: number; layout: FishboneLayout }> {
+  return request(`${rcaPath(id)}/layout`);
+}
+
+/** Counts or sums per category, largest first, with the vital few; nothing is kept. */
+export function runPareto(body: ParetoRequest): Promise<ParetoResult> {
+  return sendJson<ParetoResult>("POST", "/api/pareto", body);
+}
+
+/** Runs a Pareto and keeps it as a record (P-n) that evidence can point at. */
+export async function savePareto(
+  actor: string,
+  body: ParetoRequest,
+  title?: string,
+): Promise<SavedParetoRecord> {
+  return (
+    await write<{ pareto: SavedParetoRecord }>(actor, "POST", "/api/pareto", {
+      ...body,
+      save: true,
+      ...(title ? { title } : {}),
+    })
+  ).pareto;
+}
+
+export async function listSavedParetos(): Promise<SavedParetoRecord[]> {
+  return (await request<{ paretos: SavedParetoRecord[] }>("/api/pareto")).paretos;
+}
+
+export async function getSavedPareto(id: string): Promise<SavedParetoRecord> {
+  return (await request<{ pareto: SavedParetoRecord }>(`/api/pareto/${encodeURIComponent(id)}`)).pareto;
+}
