@@ -68,19 +68,25 @@ describe.skipIf(!canRunBrowser)("Data page", () => {
         expect(await row.textContent()).toContain(dataset.name);
       }
 
-      // Experiments is a live page; capabilities still to come are listed but cannot be opened, and say
-      // what they will do.
-      const experiments = page.getByTestId("nav-experiments");
-      expect(await experiments.getAttribute("href")).toBe("#/experiments");
-      expect(await experiments.getAttribute("aria-disabled")).toBeNull();
-      expect(await experiments.textContent()).not.toContain("soon");
-      const improvements = page.getByTestId("nav-improvements");
-      expect(await improvements.getAttribute("aria-disabled")).toBe("true");
-      expect(await improvements.textContent()).toContain("soon");
-      await improvements.hover();
-      await expect.poll(() => page.getByRole("tooltip", { name: /Improvements/ }).isVisible()).toBe(true);
-      expect(await page.getByRole("tooltip", { name: /Improvements/ }).textContent()).toMatch(
-        /Plan-Do-Check-Act/,
+      // Experiments and Improvements are live pages; capabilities still to come are listed but cannot be
+      // opened, and say what they will do.
+      for (const [id, href] of [
+        ["experiments", "#/experiments"],
+        ["improvements", "#/improvements"],
+      ] as const) {
+        const live = page.getByTestId(`nav-${id}`);
+        expect(await live.getAttribute("href")).toBe(href);
+        expect(await live.getAttribute("aria-disabled")).toBeNull();
+        expect(await live.textContent()).not.toContain("soon");
+      }
+      const automation = page.getByTestId("nav-automation");
+      expect(await automation.getAttribute("aria-disabled")).toBe("true");
+      expect(await automation.getAttribute("href")).toBeNull();
+      expect(await automation.textContent()).toContain("soon");
+      await automation.hover();
+      await expect.poll(() => page.getByRole("tooltip", { name: /Automation/ }).isVisible()).toBe(true);
+      expect(await page.getByRole("tooltip", { name: /Automation/ }).textContent()).toMatch(
+        /rules that act on signals/,
       );
       expect(await page.getByTestId("nav-data").getAttribute("aria-current")).toBe("page");
 

@@ -4,6 +4,7 @@ import { Nav } from "./components/Nav";
 import { DataPage } from "./pages/DataPage";
 import { DatasetPage } from "./pages/DatasetPage";
 import { ExperimentsPage } from "./pages/ExperimentsPage";
+import { ImprovementsPage } from "./pages/ImprovementsPage";
 import { KpiPage } from "./pages/KpiPage";
 import { KpisPage } from "./pages/KpisPage";
 import { OverviewPage } from "./pages/OverviewPage";
@@ -84,6 +85,7 @@ export function App() {
             {route.page === "processes" && <ProcessesPage />}
             {route.page === "twin" && <TwinPage />}
             {route.page === "experiments" && <ExperimentsPage route={route} />}
+            {route.page === "improvements" && <ImprovementsPage route={route} />}
             {route.page === "data" && <DataPage />}
             {route.page === "dataset" && <DatasetPage name={route.name} />}
             {route.page === "not-found" && (
@@ -106,5 +108,6 @@ function pageKey(route: Route): string {
   if (route.page === "dataset") return `dataset:${route.name}`;
   if (route.page === "kpi") return `kpi:${route.name}`;
   if (route.page === "experiments") return `experiments:${route.view}:${"name" in route ? route.name : ""}`;
+  if (route.page === "improvements") return `improvements:${route.view}:${route.id ?? ""}`;
   return route.page;
 }

@@ -19,9 +19,48 @@ export type Route =
   | { page: "experiments"; view: "edit-experiment"; name: string }
   | { page: "experiments"; view: "new-pilot" }
   | { page: "experiments"; view: "edit-pilot"; name: string }
+  /** The improvement cycle: the board (its filters in `query`), a new initiative, one initiative,
+   * suggestions, the learnings journal, root-cause analyses and Pareto analyses, each view's controls
+   * in `query`. */
+  | { page: "improvements"; view: ImprovementsView; id?: string; query?: string }
   | { page: "data" }
   | { page: "dataset"; name: string }
   | { page: "not-found"; path: string };
+
+export type ImprovementsView =
+  | "board"
+  | "new"
+  | "initiative"
+  | "suggestions"
+  | "journal"
+  | "root-causes"
+  | "analysis"
+  | "pareto";
+
+/** Paths under #/improvements; a record id (I-3, W-1, F-2, P-4) names one record. */
+function parseImprovements(parts: string[], query: string): Route | null {
+  const route = (view: ImprovementsView, id?: string): Route => ({
+    page: "improvements",
+    view,
+    ...(id !== undefined ? { id } : {}),
+    ...(query ? { query } : {}),
+  });
+  const [second, third, ...rest] = parts;
+  if (rest.length > 0) return null;
+  if (second === undefined) return route("board");
+  if (third === undefined) {
+    if (second === "new") return route("new");
+    if (second === "suggestions") return route("suggestions");
+    if (second === "journal") return route("journal");
+    if (second === "root-causes") return route("root-causes");
+    if (second === "pareto") return route("pareto");
+    if (/^I-\d+$/.test(second)) return route("initiative", second);
+    return null;
+  }
+  if (second === "root-causes" && /^[WF]-\d+$/.test(third)) return route("analysis", third);
+  if (second === "pareto" && /^P-\d+$/.test(third)) return route("pareto", third);
+  return null;
+}
 
 export function parseRoute(hash: string): Route {
   // A page may keep its controls in a query after the path: `#/processes/orders?tab=variants`.
@@ -54,6 +93,10 @@ export function parseRoute(hash: string): Route {
     if (rest.length === 0) return withQuery({ page: "experiments", view: "experiment", name: second });
     if (rest.length === 1 && rest[0] === "edit")
       return { page: "experiments", view: "edit-experiment", name: second };
+  }
+  if (first === "improvements") {
+    const found = parseImprovements(parts.slice(1), query);
+    if (found) return found;
   }
   if (first === "data" && second === undefined) return { page: "data" };
   if (first === "data" && second !== undefined && rest.length === 0) return { page: "dataset", name: second };
@@ -93,6 +136,8 @@ export function href(route: Route): string {
       if (route.view === "edit-pilot") return `#/experiments/pilots/${encodeURIComponent(route.name)}/edit`;
       return `#/experiments/${encodeURIComponent(route.name)}${q}`;
     }
+    case "improvements":
+      return improvementsPath(route.view, route.id) + (route.query ? `?${route.query}` : "");
     case "data":
       return "#/data";
     case "dataset":
@@ -155,6 +200,46 @@ export function pilotFormHref(name?: string): string {
       ? { page: "experiments", view: "new-pilot" }
       : { page: "experiments", view: "edit-pilot", name },
   );
+}
+
+function improvementsPath(view: ImprovementsView, id?: string): string {
+  const one = id === undefined ? "" : `/${encodeURIComponent(id)}`;
+  switch (view) {
+    case "board":
+      return "#/improvements";
+    case "new":
+      return "#/improvements/new";
+    case "initiative":
+      return `#/improvements${one}`;
+    case "suggestions":
+      return "#/improvements/suggestions";
+    case "journal":
+      return "#/improvements/journal";
+    case "root-causes":
+      return "#/improvements/root-causes";
+    case "analysis":
+      return `#/improvements/root-causes${one}`;
+    case "pareto":
+      return `#/improvements/pareto${one}`;
+  }
+}
+
+/**
+ * A view of the improvement cycle, e.g. `#/improvements?owner=Mila`, `#/improvements/I-3`,
+ * `#/improvements/root-causes/F-1`, `#/improvements/pareto?dataset=tickets&by=category`.
+ */
+export function improvementsHref(view: ImprovementsView, id?: string, query?: string): string {
+  return href({
+    page: "improvements",
+    view,
+    ...(id !== undefined ? { id } : {}),
+    ...(query ? { query } : {}),
+  });
+}
+
+/** An initiative's page, e.g. `#/improvements/I-3`. */
+export function initiativeHref(id: string): string {
+  return improvementsHref("initiative", id);
 }
 
 /** The current route; re-renders when the hash changes. */

@@ -30,7 +30,8 @@ const items: NavItem[] = [
   {
     id: "improvements",
     label: "Improvements",
-    soon: "run improvements through Plan-Do-Check-Act and measure the result",
+    href: "#/improvements",
+    active: (r) => r.page === "improvements",
   },
   {
     id: "automation",
