@@ -1,4 +1,5 @@
 import { type Cell, type Dataset, getProfile, listDatasets, type Timeline } from "../api";
+import { ImprovementCard } from "../components/improvements/ImprovementCard";
 import { KpiCard } from "../components/KpiCard";
 import { Empty, ErrorNotice, Loading } from "../components/Status";
 import { TimelineChart } from "../components/TimelineChart";
@@ -71,6 +72,10 @@ export function OverviewPage() {
             ))}
           </div>
         )}
+      </section>
+
+      <section className="section" aria-label="The improvement cycle">
+        <ImprovementCard />
       </section>
 
       <section className="cards section" aria-label="Workspace in numbers">
