@@ -53,7 +53,7 @@ export function ResultChart({ result }: { result: MeasuredResult }) {
     return {
       textStyle: { fontFamily: chartFont },
       animation: false,
-      grid: { left: 12, right: 150, top: 24, bottom: 8, containLabel: true },
+      grid: { left: 12, right: 110, top: 24, bottom: 8, containLabel: true },
       tooltip: {
         trigger: "item",
         className: "chart-tooltip",
@@ -151,7 +151,7 @@ export function ResultChart({ result }: { result: MeasuredResult }) {
                   type: "text",
                   style: {
                     text: `95% interval of the change\n${formatResultChange(result.changeCi[0], result)} to ${formatResultChange(result.changeCi[1], result)}`,
-                    x: grid.x + grid.width + 8,
+                    x: x + 16,
                     y: (top + bottom) / 2,
                     fill: colour,
                     font: `11.5px ${chartFont}`,
@@ -171,12 +171,14 @@ export function ResultChart({ result }: { result: MeasuredResult }) {
               {
                 type: "text",
                 style: {
+                  // The after value sits left of its point; the interval is labelled on the right.
                   text: fmt(point.value),
-                  x: x + 12,
-                  y: y - 4,
+                  x: i === 1 ? x - 14 : x + 12,
+                  y: i === 1 ? y : y - 4,
+                  align: i === 1 ? "right" : "left",
                   fill: point.colour,
                   font: `600 12px ${chartFont}`,
-                  verticalAlign: "bottom",
+                  verticalAlign: i === 1 ? "middle" : "bottom",
                 },
               },
             );

@@ -343,7 +343,7 @@ function InitiativeFields({
             label={`Value per unit (${currency})`}
             hint={
               mainKpi
-                ? `What a rise of one ${mainKpi.unit ?? "unit"} of ${mainKpi.label ?? mainKpi.name} is worth; negative where lower is better.`
+                ? `What a rise of one ${mainKpi.unit === "%" ? "percentage point" : (mainKpi.unit ?? "unit")} of ${mainKpi.label ?? mainKpi.name} is worth; negative where lower is better.`
                 : "What a rise of one unit of the main KPI is worth; negative where lower is better."
             }
             problem={problems.perUnit}
