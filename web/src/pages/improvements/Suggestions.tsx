@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   addSuggestion,
   commentOnSuggestion,
@@ -55,9 +55,14 @@ export function Suggestions() {
     suggestions.reload();
   };
 
+  // The suggestion in focus is brought into view once, not again each time the list reloads.
+  const shown = useRef<string | null>(null);
   useEffect(() => {
-    if (!view.focus || !suggestions.data) return;
-    document.getElementById(`suggestion-${view.focus}`)?.scrollIntoView({ block: "center" });
+    if (!view.focus || !suggestions.data || shown.current === view.focus) return;
+    const element = document.getElementById(`suggestion-${view.focus}`);
+    if (!element) return;
+    element.scrollIntoView({ block: "center" });
+    shown.current = view.focus;
   }, [view.focus, suggestions.data]);
 
   return (
