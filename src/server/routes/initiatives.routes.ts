@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { AppError, type Effects } from "../../core/index.js";
+import type { Effects } from "../../core/index.js";
 import {
   addEvidence,
   type ChangeBy,
@@ -29,6 +29,7 @@ import {
   updateInitiative,
 } from "../../improve/index.js";
 import type { Workspace } from "../../workspace/index.js";
+import { actorOf } from "../actor.js";
 import type { Api } from "../api.js";
 
 const idParams = z.object({ id: z.string().regex(/^I-\d+$/, "must be an initiative id such as I-3") });
@@ -38,18 +39,6 @@ const version = z
   .min(1)
   .describe("The version you read; a stale one gets 409 with the current record.");
 const boardQuery = initiativeFilterSchema.pick({ owner: true, area: true, kpi: true });
-
-/** The author of a change, from the X-Actor header. */
-function actorOf(request: FastifyRequest): string {
-  const header = request.headers["x-actor"];
-  const actor = (Array.isArray(header) ? header[0] : header)?.trim();
-  if (!actor) {
-    throw new AppError("USAGE", "Say who makes the change: send the X-Actor header with your name.", {
-      header: "X-Actor",
-    });
-  }
-  return actor;
-}
 
 /**
  * Initiatives over HTTP: the same records and rules as `opsloop initiative …`. Every write names the

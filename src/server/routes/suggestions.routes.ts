@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError, type Effects } from "../../core/index.js";
 import {
@@ -33,30 +32,8 @@ import {
   voteSuggestion,
 } from "../../improve/index.js";
 import type { Workspace } from "../../workspace/index.js";
+import { actorOf } from "../actor.js";
 import type { Api } from "../api.js";
-
-const ACTOR_HEADER = "x-actor";
-
-/**
- * Who makes a change: the X-Actor header, a name of 1 to 100 characters (percent-encoded when it
- * holds characters outside ASCII). Every write needs it; reads do not.
- */
-function actorOf(request: FastifyRequest): string {
-  const header = request.headers[ACTOR_HEADER];
-  let name = (Array.isArray(header) ? header[0] : header)?.trim() ?? "";
-  try {
-    name = decodeURIComponent(name).trim();
-  } catch {
-    // Not percent-encoded; take it as it is.
-  }
-  if (name === "")
-    throw new AppError(
-      "USAGE",
-      "Say who makes the change in the X-Actor header, e.g. `X-Actor: Sanne` (percent-encode names outside ASCII).",
-      { header: "X-Actor" },
-    );
-  return name;
-}
 
 const idParams = z.object({ id: z.string().min(1).max(40) });
 const version = z
