@@ -9,6 +9,7 @@ import {
   createInitiative,
   describeInitiative,
   type Evidence,
+  evidenceSchema,
   formatAmount,
   getInitiative,
   type HistoryEntry,
@@ -41,18 +42,7 @@ import type { CliContext } from "./program.js";
 
 type Options = Record<string, unknown>;
 
-const EVIDENCE_KINDS = [
-  "process-finding",
-  "pareto",
-  "five-whys",
-  "fishbone",
-  "control-chart",
-  "simulation",
-  "experiment",
-  "pilot",
-  "kpi",
-  "note",
-];
+const EVIDENCE_KINDS: readonly string[] = evidenceSchema.shape.kind.options;
 
 /** Who makes a change: --actor, else OPSLOOP_ACTOR, else the operating system's user name. */
 export function resolveActor(given: unknown, fallback = readEnvironment().actor): string {

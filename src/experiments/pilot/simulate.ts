@@ -23,6 +23,21 @@ function isoDay(offset: number): string {
   return new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A panel of `n` days: the treated unit with the effect, the controls without, the change after `preDays`. */
+function assemble(
+  n: number,
+  spec: { effect: number; preDays: number; controls: number },
+  unit: (effect: number) => number[],
+): PilotPanel {
+  const dates = Array.from({ length: n }, (_, t) => isoDay(t));
+  const treated = { name: "treated", values: unit(spec.effect) };
+  const controls = Array.from({ length: spec.controls }, (_, j) => ({
+    name: `control ${j + 1}`,
+    values: unit(0),
+  }));
+  return { dates, changeDate: dates[spec.preDays] as string, treated, controls };
+}
+
 /** A stationary AR(1) path. */
 function ar1(random: Random, phi: number, sd: number, n: number): number[] {
   const path: number[] = [];
@@ -49,13 +64,7 @@ export function simulatePilot(spec: PilotSimulation): PilotPanel {
       return level + slope * t + (shared[t] as number) + swing * (WEEKLY[t % 7] as number) + e + after;
     });
   };
-  const dates = Array.from({ length: n }, (_, t) => isoDay(t));
-  const treated = { name: "treated", values: unit(spec.effect) };
-  const controls = Array.from({ length: spec.controls }, (_, j) => ({
-    name: `control ${j + 1}`,
-    values: unit(0),
-  }));
-  return { dates, changeDate: dates[spec.preDays] as string, treated, controls };
+  return assemble(n, spec, unit);
 }
 
 /** Draws the settings of the i-th panel of a coverage study: 8–12 weeks before, 8 after, 1–3 controls. */
@@ -108,13 +117,7 @@ export function simulateMultiplicativePilot(spec: MultiplicativeSimulation): Pil
       return size * Math.exp(log) * (t >= spec.preDays ? 1 + effect : 1);
     });
   };
-  const dates = Array.from({ length: n }, (_, t) => isoDay(t));
-  const treated = { name: "treated", values: unit(spec.effect) };
-  const controls = Array.from({ length: spec.controls }, (_, j) => ({
-    name: `control ${j + 1}`,
-    values: unit(0),
-  }));
-  return { dates, changeDate: dates[spec.preDays] as string, treated, controls };
+  return assemble(n, spec, unit);
 }
 
 /** Draws the settings of the i-th multiplicative panel of a coverage study: 8–12 weeks before, 8 after, 1–3 controls. */
