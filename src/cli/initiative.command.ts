@@ -1,10 +1,8 @@
-import { userInfo } from "node:os";
 import { type Command, Option } from "commander";
-import { AppError, readEnvironment } from "../core/index.js";
+import { AppError } from "../core/index.js";
 import {
   addEvidence,
   type Board,
-  type ChangeBy,
   closeInitiative,
   createInitiative,
   describeInitiative,
@@ -36,6 +34,7 @@ import {
   reopenInitiative,
   updateInitiative,
 } from "../improve/index.js";
+import { changeBy, changeOptions } from "./change-options.js";
 import { decimal, list, wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
@@ -43,23 +42,6 @@ import type { CliContext } from "./program.js";
 type Options = Record<string, unknown>;
 
 const EVIDENCE_KINDS: readonly string[] = evidenceSchema.shape.kind.options;
-
-/** Who makes a change: --actor, else OPSLOOP_ACTOR, else the operating system's user name. */
-export function resolveActor(given: unknown, fallback = readEnvironment().actor): string {
-  if (typeof given === "string" && given.trim() !== "") return given.trim();
-  if (fallback) return fallback;
-  try {
-    const name = userInfo().username;
-    if (name) return name;
-  } catch {
-    // No user name on this system (a container without a passwd entry): ask for one.
-  }
-  throw new AppError("USAGE", "Say who makes the change: --actor NAME, or set OPSLOOP_ACTOR.");
-}
-
-function changeBy(context: CliContext, command: Command, o: Options): ChangeBy {
-  return { actor: resolveActor(o.actor), clock: context.effects(command).clock };
-}
 
 /** Flags for an initiative's fields, shared by create and update. */
 function fieldOptions(command: Command): Command {
@@ -358,13 +340,7 @@ function written(record: InitiativeRecord, what: string): string {
 // ── commands ────────────────────────────────────────────────────────────────────────────────────
 
 const versionOption = (command: Command) =>
-  command
-    .requiredOption(
-      "-v, --version <n>",
-      "the version you read (see `initiative show`)",
-      wholeNumber("--version", 1),
-    )
-    .option("--actor <name>", "who makes the change (default: OPSLOOP_ACTOR, else your user name)");
+  changeOptions(command, "the version you read (see `initiative show`)");
 
 function filterFrom(o: Options): InitiativeFilter {
   const filter: InitiativeFilter = {};

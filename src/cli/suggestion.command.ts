@@ -1,6 +1,5 @@
-import { userInfo } from "node:os";
 import { type Command, Option } from "commander";
-import { AppError, readEnvironment } from "../core/index.js";
+import { AppError } from "../core/index.js";
 import {
   type Analysis,
   addCause,
@@ -41,6 +40,7 @@ import {
   voteCause,
   voteSuggestion,
 } from "../improve/index.js";
+import { changeBy, changeOptions, resolveActor } from "./change-options.js";
 import { decimals, wholeNumber } from "./option-parsers.js";
 import { table } from "./output.js";
 import type { CliContext } from "./program.js";
@@ -54,31 +54,8 @@ type Options = Record<string, unknown>;
  * `--actor NAME` (default: OPSLOOP_ACTOR, else the operating system's user name).
  */
 
-/** Who makes a change: --actor, else OPSLOOP_ACTOR, else the user logged in. */
-export function actorOf(options: Options): string {
-  const given = typeof options.actor === "string" ? options.actor.trim() : "";
-  if (given) return given;
-  const fromEnv = readEnvironment().actor;
-  if (fromEnv) return fromEnv;
-  try {
-    const name = userInfo().username.trim();
-    if (name) return name;
-  } catch {
-    // No user entry (some containers); ask for a name below.
-  }
-  throw new AppError("USAGE", "Say who makes the change: --actor NAME, or set OPSLOOP_ACTOR.");
-}
-
 /** A change to a record: the version it was read at and who makes it. */
-function writeOptions(command: Command): Command {
-  return command
-    .requiredOption(
-      "-v, --version <n>",
-      "the version you read (`show` prints it)",
-      wholeNumber("--version", 1),
-    )
-    .option("--actor <name>", "who makes the change (default: OPSLOOP_ACTOR, else your user name)");
-}
+const writeOptions = (command: Command) => changeOptions(command);
 
 function version(options: Options): number {
   return options.version as number;
@@ -226,7 +203,7 @@ function buildParetoCommand(program: Command, context: CliContext): void {
       const clock = context.effects(command).clock;
       if (o.title !== undefined && !o.save) throw new AppError("USAGE", "--title goes with --save.");
       if (o.save) {
-        const actor = actorOf(o);
+        const actor = resolveActor(o.actor);
         const saved = await context.withWorkspace(command, (ws) =>
           savePareto(ws, request, { title: o.title as string | undefined }, actor, clock),
         );
@@ -302,7 +279,7 @@ function buildSuggestionCommand(program: Command, context: CliContext): void {
     .option("--kpi <kpi>", "the KPI it would move")
     .option("--actor <name>", "who records it (default: OPSLOOP_ACTOR, else your user name)")
     .action(async (o: Options, command: Command) => {
-      const actor = actorOf(o);
+      const actor = resolveActor(o.actor);
       const input = {
         title: o.title,
         ...(o.by !== undefined ? { by: o.by } : {}),
@@ -322,8 +299,7 @@ function buildSuggestionCommand(program: Command, context: CliContext): void {
   writeOptions(suggestion.command("vote <id>").description("vote for a suggestion, once per person"))
     .option("--remove", "take your vote back")
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const voted = await context.withWorkspace(command, (ws) =>
         voteSuggestion(ws, id, version(o), actor, clock, { remove: Boolean(o.remove) }),
       );
@@ -336,8 +312,7 @@ function buildSuggestionCommand(program: Command, context: CliContext): void {
   writeOptions(suggestion.command("comment <id>").description("comment on a suggestion"))
     .requiredOption("--text <text>", "the comment")
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const commented = await context.withWorkspace(command, (ws) =>
         commentOnSuggestion(ws, id, version(o), String(o.text), actor, clock),
       );
@@ -369,8 +344,7 @@ function buildSuggestionCommand(program: Command, context: CliContext): void {
         ...(ice ? { ice: { impact: ice[0], confidence: ice[1], ease: ice[2] } } : {}),
         ...(rice ? { rice: { reach: rice[0], impact: rice[1], confidence: rice[2], effort: rice[3] } } : {}),
       };
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const scored = await context.withWorkspace(command, (ws) =>
         scoreSuggestion(ws, id, version(o), input, actor, clock),
       );
@@ -383,8 +357,7 @@ function buildSuggestionCommand(program: Command, context: CliContext): void {
   writeOptions(suggestion.command("decline <id>").description("decline a suggestion, saying why"))
     .requiredOption("--reason <text>", "why it is declined")
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const declined = await context.withWorkspace(command, (ws) =>
         declineSuggestion(ws, id, version(o), String(o.reason), actor, clock),
       );
@@ -401,8 +374,7 @@ function buildSuggestionCommand(program: Command, context: CliContext): void {
       new Option("--method <method>", "improvement method").choices(["pdca", "dmaic"]).default("pdca"),
     )
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const converted = await context.withWorkspace(command, (ws) =>
         convertSuggestion(ws, id, version(o), { owner: o.owner, method: o.method }, actor, clock),
       );
@@ -493,8 +465,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
     .option("--initiative <id>", "the initiative it belongs to (I-n)")
     .option("--actor <name>", "who makes it (default: OPSLOOP_ACTOR, else your user name)")
     .action(async (o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const record = await context.withWorkspace(command, (ws) =>
         createFiveWhys(
           ws,
@@ -514,8 +485,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
       "evidence for the answer, e.g. pareto:P-2 or experiment:one-page-checkout",
     )
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const evidence = o.evidence !== undefined ? parseEvidenceRef(String(o.evidence)) : null;
       const record = await context.withWorkspace(command, (ws) =>
         addWhy(
@@ -539,8 +509,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
     .option("--evidence <kind:ref>", "the new evidence")
     .option("--clear-evidence", "remove the step's evidence")
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const edit = {
         ...(o.question !== undefined ? { question: String(o.question) } : {}),
         ...(o.answer !== undefined ? { answer: String(o.answer) } : {}),
@@ -556,8 +525,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
   writeOptions(whys.command("remove <id>").description("remove a step"))
     .requiredOption("--step <n>", "the step, from 0", index("--step"))
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const record = await context.withWorkspace(command, (ws) =>
         removeWhy(ws, id, version(o), o.step as number, actor, clock),
       );
@@ -567,8 +535,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
   writeOptions(whys.command("root <id>").description("name the root cause the whys arrive at"))
     .requiredOption("--cause <text>", "the root cause")
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const record = await context.withWorkspace(command, (ws) =>
         setWhysRoot(ws, id, version(o), String(o.cause), actor, clock),
       );
@@ -587,8 +554,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
     .option("--initiative <id>", "the initiative it belongs to (I-n)")
     .option("--actor <name>", "who makes it (default: OPSLOOP_ACTOR, else your user name)")
     .action(async (o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const record = await context.withWorkspace(command, (ws) =>
         createFishbone(
           ws,
@@ -605,8 +571,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
     .requiredOption("--cause <text>", "the possible cause")
     .option("--evidence <kind:ref>", "evidence for it, e.g. process-finding:rework")
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const evidence = o.evidence !== undefined ? parseEvidenceRef(String(o.evidence)) : null;
       const record = await context.withWorkspace(command, (ws) =>
         addCause(
@@ -626,8 +591,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
   writeOptions(fishbone.command("remove <id>").description("remove a cause"))
     .requiredOption("--cause <index>", "the cause's number, from 0 (`rca show` lists them)", index("--cause"))
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const record = await context.withWorkspace(command, (ws) =>
         removeCause(ws, id, version(o), o.cause as number, actor, clock),
       );
@@ -638,8 +602,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
     .requiredOption("--cause <index>", "the cause's number, from 0", index("--cause"))
     .option("--remove", "take your vote back")
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const record = await context.withWorkspace(command, (ws) =>
         voteCause(ws, id, version(o), o.cause as number, actor, clock, { remove: Boolean(o.remove) }),
       );
@@ -652,8 +615,7 @@ function buildRcaCommand(program: Command, context: CliContext): void {
   writeOptions(fishbone.command("root <id>").description("choose the root cause"))
     .requiredOption("--cause <index>", "the cause's number, from 0", index("--cause"))
     .action(async (id: string, o: Options, command: Command) => {
-      const actor = actorOf(o);
-      const clock = context.effects(command).clock;
+      const { actor, clock } = changeBy(context, command, o);
       const record = await context.withWorkspace(command, (ws) =>
         setFishboneRoot(ws, id, version(o), o.cause as number, actor, clock),
       );

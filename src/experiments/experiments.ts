@@ -9,7 +9,6 @@ import {
   systemClock,
 } from "../core/index.js";
 import { closest } from "../core/validation.js";
-import { requireDataset } from "../data/index.js";
 import { editConfigList, type Workspace } from "../workspace/index.js";
 import { type AnalysisInput, analyzeExperiment, type ExperimentResult } from "./analyze.js";
 import {
@@ -21,7 +20,6 @@ import {
   pilotSchema,
 } from "./experiment.schema.js";
 import { collectExperimentData } from "./experiment-data.js";
-import { resolveMetrics } from "./metrics.js";
 
 function notFound(kind: string, name: string, names: string[], add: string): AppError {
   const hint = closest(name, names);
@@ -101,9 +99,7 @@ export function readDefinitionFile<S extends z.ZodType>(
 
 /** Checks an experiment against its dataset: the columns exist and every metric compiles. */
 export async function checkExperiment(workspace: Workspace, experiment: Experiment): Promise<void> {
-  await requireDataset(workspace.store, experiment.dataset);
-  const columns = await workspace.store.columns("data", experiment.dataset);
-  resolveMetrics(workspace, experiment, columns);
+  // Reading the data checks the dataset, the columns and every metric's expressions on the way.
   await collectExperimentData(workspace, experiment).catch((error: unknown) => {
     // An experiment may be defined before its first units arrive.
     if (!(error instanceof AppError && error.code === "NO_DATA")) throw error;

@@ -2126,6 +2126,16 @@ function write<T>(actor: string, method: string, path: string, body?: unknown): 
   });
 }
 
+/** A write whose answer is the initiative as it now is. */
+async function writeInitiative(
+  actor: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<InitiativeRecord> {
+  return (await write<{ initiative: InitiativeRecord }>(actor, method, path, body)).initiative;
+}
+
 const initiativePath = (id: string) => `/api/initiatives/${encodeURIComponent(id)}`;
 
 export async function listInitiatives(filter: ImprovementFilter = {}): Promise<InitiativeRecord[]> {
@@ -2151,9 +2161,7 @@ export async function updateInitiative(
   version: number,
   changes: InitiativeChanges,
 ): Promise<InitiativeRecord> {
-  return (
-    await write<{ initiative: InitiativeRecord }>(actor, "PATCH", initiativePath(id), { version, changes })
-  ).initiative;
+  return writeInitiative(actor, "PATCH", initiativePath(id), { version, changes });
 }
 
 /** Moves to `next`, `back` or a named stage; the server refuses a move its rules do not allow. */
@@ -2163,12 +2171,10 @@ export async function moveInitiativeStage(
   version: number,
   to: string,
 ): Promise<InitiativeRecord> {
-  return (
-    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/stage`, {
-      version,
-      to,
-    })
-  ).initiative;
+  return writeInitiative(actor, "POST", `${initiativePath(id)}/stage`, {
+    version,
+    to,
+  });
 }
 
 export async function addInitiativeEvidence(
@@ -2177,12 +2183,10 @@ export async function addInitiativeEvidence(
   version: number,
   evidence: Evidence,
 ): Promise<InitiativeRecord> {
-  return (
-    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/evidence`, {
-      version,
-      evidence,
-    })
-  ).initiative;
+  return writeInitiative(actor, "POST", `${initiativePath(id)}/evidence`, {
+    version,
+    evidence,
+  });
 }
 
 export async function removeInitiativeEvidence(
@@ -2191,13 +2195,7 @@ export async function removeInitiativeEvidence(
   version: number,
   index: number,
 ): Promise<InitiativeRecord> {
-  return (
-    await write<{ initiative: InitiativeRecord }>(
-      actor,
-      "DELETE",
-      `${initiativePath(id)}/evidence/${index}${query({ version })}`,
-    )
-  ).initiative;
+  return writeInitiative(actor, "DELETE", `${initiativePath(id)}/evidence/${index}${query({ version })}`);
 }
 
 /** Measures the result from an experiment, a pilot or the KPI before and after. */
@@ -2207,12 +2205,10 @@ export async function recordInitiativeResult(
   version: number,
   source: ResultSource,
 ): Promise<InitiativeRecord> {
-  return (
-    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/result`, {
-      version,
-      source,
-    })
-  ).initiative;
+  return writeInitiative(actor, "POST", `${initiativePath(id)}/result`, {
+    version,
+    source,
+  });
 }
 
 export async function closeInitiative(
@@ -2222,13 +2218,11 @@ export async function closeInitiative(
   outcome: ClosingOutcome,
   learnings?: string,
 ): Promise<InitiativeRecord> {
-  return (
-    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/close`, {
-      version,
-      outcome,
-      ...(learnings === undefined ? {} : { learnings }),
-    })
-  ).initiative;
+  return writeInitiative(actor, "POST", `${initiativePath(id)}/close`, {
+    version,
+    outcome,
+    ...(learnings === undefined ? {} : { learnings }),
+  });
 }
 
 export async function reopenInitiative(
@@ -2236,9 +2230,7 @@ export async function reopenInitiative(
   id: string,
   version: number,
 ): Promise<InitiativeRecord> {
-  return (
-    await write<{ initiative: InitiativeRecord }>(actor, "POST", `${initiativePath(id)}/reopen`, { version })
-  ).initiative;
+  return writeInitiative(actor, "POST", `${initiativePath(id)}/reopen`, { version });
 }
 
 /** The initiative's A3 report: a print-ready HTML page, and the same as PDF. */

@@ -12,7 +12,7 @@ import {
   listKpis,
   updateExperiment,
 } from "../../api";
-import { experimentTitle, formatShare } from "../../components/experiments/experiment-format";
+import { formatShare } from "../../components/experiments/experiment-format";
 import {
   EditModeSwitch,
   FieldProblem,
@@ -21,11 +21,12 @@ import {
   YamlEditor,
   YamlProblem,
 } from "../../components/experiments/FormParts";
-import { ErrorNotice, Loading } from "../../components/Status";
+import { ErrorNotice } from "../../components/Status";
 import { formatCount, isTemporalType, typeLabel } from "../../format";
 import { experimentHref } from "../../router";
 import { useLoad } from "../../use-load";
 import { AnalysisFields } from "./AnalysisFields";
+import { DefinitionPage } from "./DefinitionPage";
 import {
   definitionDraft,
   type ExperimentDraft,
@@ -52,60 +53,22 @@ const NAME = /^[a-z][a-z0-9_-]{0,62}$/;
  * against the data; what it finds wrong is shown beside the form and nothing is saved.
  */
 export function ExperimentForm({ name }: { name?: string }) {
-  const existing = useLoad(() => (name === undefined ? Promise.resolve(null) : getExperiment(name)), [name]);
-  const crumbs = (
-    <nav className="crumbs" aria-label="Breadcrumb">
-      <a href="#/experiments">Experiments</a>
-      <span aria-hidden="true">/</span>
-      {name !== undefined && (
-        <>
-          <a href={experimentHref(name)}>{existing.data ? experimentTitle(existing.data) : name}</a>
-          <span aria-hidden="true">/</span>
-        </>
-      )}
-      <span aria-current="page">{name === undefined ? "New experiment" : "Edit"}</span>
-    </nav>
-  );
-  if (existing.status === "error") {
-    return (
-      <>
-        {crumbs}
-        {existing.error.status === 404 ? (
-          <div className="empty" data-testid="experiment-missing">
-            <div className="empty-title">There is no experiment called “{name}”</div>
-            <div className="empty-body">
-              See the <a href="#/experiments">list of experiments</a>.
-            </div>
-          </div>
-        ) : (
-          <ErrorNotice error={existing.error} what={`experiment ${name}`} onRetry={existing.reload} />
-        )}
-      </>
-    );
-  }
-  if (name !== undefined && !existing.data) {
-    return (
-      <>
-        {crumbs}
-        <Loading what={`experiment ${name}`} />
-      </>
-    );
-  }
   return (
-    <>
-      {crumbs}
-      <div className="page-head">
-        <h1>{existing.data ? `Edit ${experimentTitle(existing.data)}` : "New experiment"}</h1>
-        <p className="lede">
-          Which units saw which variant, the metrics to compare and how to analyse them. The dataset says, for
-          each unit, the variant it got; opsloop checks every column and expression against it when you save.
-        </p>
-      </div>
-      <ExperimentEditor
-        initial={existing.data ? definitionDraft(existing.data) : emptyExperimentDraft()}
-        editing={name}
-      />
-    </>
+    <DefinitionPage
+      kind="experiment"
+      name={name}
+      load={getExperiment}
+      href={experimentHref}
+      heading="New experiment"
+      lede="Which units saw which variant, the metrics to compare and how to analyse them. The dataset says, for each unit, the variant it got; opsloop checks every column and expression against it when you save."
+    >
+      {(existing) => (
+        <ExperimentEditor
+          initial={existing ? definitionDraft(existing) : emptyExperimentDraft()}
+          editing={name}
+        />
+      )}
+    </DefinitionPage>
   );
 }
 

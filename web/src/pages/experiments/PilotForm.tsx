@@ -12,7 +12,6 @@ import {
   type PilotReport,
   savePilot,
 } from "../../api";
-import { experimentTitle } from "../../components/experiments/experiment-format";
 import {
   EditModeSwitch,
   FieldProblem,
@@ -22,10 +21,11 @@ import {
   YamlProblem,
 } from "../../components/experiments/FormParts";
 import { PilotFacts, PilotResults } from "../../components/experiments/PilotResults";
-import { ErrorNotice, Loading } from "../../components/Status";
+import { ErrorNotice } from "../../components/Status";
 import { formatDuration } from "../../format";
 import { pilotHref } from "../../router";
 import { useLoad } from "../../use-load";
+import { DefinitionPage } from "./DefinitionPage";
 import { parseDefinitionYaml, ROUTE_WORDS } from "./experiment-draft";
 import { asApiError, type FieldProblems, problemsByField } from "./form-errors";
 import { emptyPilotDraft, type PilotDraft, pilotDefinition, pilotDraft, pilotYaml } from "./pilot-draft";
@@ -47,58 +47,22 @@ type Preview =
  * saving; Save keeps it in opsloop.yaml once the server has analysed it.
  */
 export function PilotForm({ name }: { name?: string }) {
-  const existing = useLoad(() => (name === undefined ? Promise.resolve(null) : getPilot(name)), [name]);
-  const crumbs = (
-    <nav className="crumbs" aria-label="Breadcrumb">
-      <a href="#/experiments">Experiments</a>
-      <span aria-hidden="true">/</span>
-      {name !== undefined && (
-        <>
-          <a href={pilotHref(name)}>{existing.data ? experimentTitle(existing.data) : name}</a>
-          <span aria-hidden="true">/</span>
-        </>
-      )}
-      <span aria-current="page">{name === undefined ? "New pilot" : "Edit"}</span>
-    </nav>
-  );
-  if (existing.status === "error") {
-    return (
-      <>
-        {crumbs}
-        {existing.error.status === 404 ? (
-          <div className="empty" data-testid="pilot-missing">
-            <div className="empty-title">There is no pilot called “{name}”</div>
-            <div className="empty-body">
-              See the <a href="#/experiments">list of pilots</a>.
-            </div>
-          </div>
-        ) : (
-          <ErrorNotice error={existing.error} what={`pilot ${name}`} onRetry={existing.reload} />
-        )}
-      </>
-    );
-  }
-  if (name !== undefined && !existing.data) {
-    return (
-      <>
-        {crumbs}
-        <Loading what={`pilot ${name}`} />
-      </>
-    );
-  }
-  const read = existing.data ? pilotDraft(existing.data) : null;
   return (
-    <>
-      {crumbs}
-      <div className="page-head">
-        <h1>{existing.data ? `Edit ${experimentTitle(existing.data)}` : "New pilot"}</h1>
-        <p className="lede">
-          A change tried in one place — a shop, a team — while others carried on as before. opsloop compares
-          the place that changed with what the others suggest it would have done without the change.
-        </p>
-      </div>
-      <PilotEditor initial={read && "draft" in read ? read.draft : emptyPilotDraft()} editing={name} />
-    </>
+    <DefinitionPage
+      kind="pilot"
+      name={name}
+      load={getPilot}
+      href={pilotHref}
+      heading="New pilot"
+      lede="A change tried in one place — a shop, a team — while others carried on as before. opsloop compares the place that changed with what the others suggest it would have done without the change."
+    >
+      {(existing) => {
+        const read = existing ? pilotDraft(existing) : null;
+        return (
+          <PilotEditor initial={read && "draft" in read ? read.draft : emptyPilotDraft()} editing={name} />
+        );
+      }}
+    </DefinitionPage>
   );
 }
 
