@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { KpiSummary } from "../../api";
 import { FieldProblem } from "../../components/experiments/FormParts";
 import { METRIC_ROLES, METRIC_TYPES, type MetricDraft, withCurrent } from "./experiment-draft";
@@ -66,6 +66,37 @@ export function MetricCard({
         spellCheck={false}
         data-testid={`${id}-${field}`}
       />
+      <FieldProblem problems={problems(field)} />
+    </div>
+  );
+
+  /** A select of a fixed list (types, roles), keeping a value the list does not know. */
+  const choiceField = (
+    field: "type" | "role",
+    label: string,
+    choices: readonly { id: string; label: string }[],
+    options: { empty?: string; hint?: ReactNode } = {},
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${field}`}>{label}</label>
+      <select
+        id={`${id}-${field}`}
+        value={m[field]}
+        onChange={(e) => onChange({ [field]: e.target.value })}
+        aria-invalid={invalid(field)}
+        data-testid={`${id}-${field}`}
+      >
+        {options.empty !== undefined && <option value="">{options.empty}</option>}
+        {withCurrent(
+          choices.map((c) => c.id),
+          m[field],
+        ).map((c) => (
+          <option key={c} value={c}>
+            {choices.find((x) => x.id === c)?.label ?? c}
+          </option>
+        ))}
+      </select>
+      {options.hint && <span className="field-hint">{options.hint}</span>}
       <FieldProblem problems={problems(field)} />
     </div>
   );
@@ -139,51 +170,11 @@ export function MetricCard({
               </span>
               <FieldProblem problems={problems("kpi")} />
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-type`}>Type</label>
-              <select
-                id={`${id}-type`}
-                value={m.type}
-                onChange={(e) => onChange({ type: e.target.value })}
-                aria-invalid={invalid("type")}
-                data-testid={`${id}-type`}
-              >
-                <option value="">From the KPI</option>
-                {withCurrent(
-                  METRIC_TYPES.map((t) => t.id),
-                  m.type,
-                ).map((t) => (
-                  <option key={t} value={t}>
-                    {METRIC_TYPES.find((x) => x.id === t)?.label ?? t}
-                  </option>
-                ))}
-              </select>
-              <FieldProblem problems={problems("type")} />
-            </div>
+            {choiceField("type", "Type", METRIC_TYPES, { empty: "From the KPI" })}
           </>
         ) : (
           <>
-            <div className="field">
-              <label htmlFor={`${id}-type`}>Type</label>
-              <select
-                id={`${id}-type`}
-                value={m.type}
-                onChange={(e) => onChange({ type: e.target.value })}
-                aria-invalid={invalid("type")}
-                data-testid={`${id}-type`}
-              >
-                {withCurrent(
-                  METRIC_TYPES.map((t) => t.id),
-                  m.type,
-                ).map((t) => (
-                  <option key={t} value={t}>
-                    {METRIC_TYPES.find((x) => x.id === t)?.label ?? t}
-                  </option>
-                ))}
-              </select>
-              {typeHint && <span className="field-hint">{typeHint}</span>}
-              <FieldProblem problems={problems("type")} />
-            </div>
+            {choiceField("type", "Type", METRIC_TYPES, { hint: typeHint })}
             {m.type === "ratio" ? (
               <>
                 {expressionField("numerator", "Numerator (per row)", "order_value")}
@@ -194,27 +185,7 @@ export function MetricCard({
             )}
           </>
         )}
-        <div className="field">
-          <label htmlFor={`${id}-role`}>Role</label>
-          <select
-            id={`${id}-role`}
-            value={m.role}
-            onChange={(e) => onChange({ role: e.target.value })}
-            aria-invalid={invalid("role")}
-            data-testid={`${id}-role`}
-          >
-            {withCurrent(
-              METRIC_ROLES.map((r) => r.id),
-              m.role,
-            ).map((r) => (
-              <option key={r} value={r}>
-                {METRIC_ROLES.find((x) => x.id === r)?.label ?? r}
-              </option>
-            ))}
-          </select>
-          <span className="field-hint">{METRIC_ROLES.find((r) => r.id === m.role)?.hint}</span>
-          <FieldProblem problems={problems("role")} />
-        </div>
+        {choiceField("role", "Role", METRIC_ROLES, { hint: METRIC_ROLES.find((x) => x.id === m.role)?.hint })}
         <div className="field">
           <label htmlFor={`${id}-name`}>
             Name <span className="optional">optional</span>
